@@ -1,0 +1,75 @@
+package tcptrace.agent.event;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/** One end of a TCP connection: raw address bytes (4 or 16) and port. No name lookups, ever. */
+public final class Endpoint {
+    private final byte[] address;
+    private final int port;
+
+    public Endpoint(byte[] address, int port) {
+        if (address.length != 4 && address.length != 16) {
+            throw new IllegalArgumentException("address must have 4 or 16 bytes, not " + address.length);
+        }
+        this.address = address.clone();
+        this.port = port;
+    }
+
+    public static Endpoint of(InetAddress address, int port) {
+        return new Endpoint(address.getAddress(), port);
+    }
+
+    /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d, as dual-stack sockets report) becomes the IPv4 address. */
+    public Endpoint canonical() {
+        if (address.length == 16 && isV4Mapped(address)) {
+            return new Endpoint(Arrays.copyOfRange(address, 12, 16), port);
+        }
+        return this;
+    }
+
+    private static boolean isV4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+    }
+
+    public byte[] address() {
+        return address.clone();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public InetAddress inetAddress() {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // length was checked in the constructor
+        }
+    }
+
+    /** {@code 10.0.0.1:80} or {@code [::1]:80}. */
+    @Override
+    public String toString() {
+        InetAddress a = inetAddress();
+        String host = a.getHostAddress();
+        return a instanceof Inet6Address ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Endpoint e && e.port == port && Arrays.equals(e.address, address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(address) + port;
+    }
+}

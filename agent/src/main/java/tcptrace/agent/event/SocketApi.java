@@ -1,0 +1,25 @@
+package tcptrace.agent.event;
+
+/** Which JDK API the connection was made through. The codes are part of the journal format. */
+public enum SocketApi {
+    UNKNOWN(0),
+    SOCKET(1),
+    SERVER_SOCKET(2),
+    SOCKET_CHANNEL(3),
+    SERVER_SOCKET_CHANNEL(4);
+
+    public final int code;
+
+    SocketApi(int code) {
+        this.code = code;
+    }
+
+    public static SocketApi ofCode(int code) {
+        for (SocketApi a : values()) {
+            if (a.code == code) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown socket api code " + code);
+    }
+}

@@ -1,0 +1,299 @@
+package tcptrace.journal;
+
+import static tcptrace.journal.JournalFormat.*;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import tcptrace.agent.event.SocketEvent;
+
+/**
+ * Appends records to a ring of memory-mapped segment files. The pages of a mapping belong to the kernel's page
+ * cache, so a record is safe the moment its bytes are stored, even if the JVM is killed a nanosecond later.
+ *
+ * <p>Never blocks the calling thread: space is reserved with one atomic add; when a segment is full the writer
+ * switches to a standby segment that a daemon thread prepared in advance, and when there is none (disk full,
+ * directory gone) the record is dropped and counted. Segment files are written full of zeros when created so that
+ * a full disk shows up as an I/O error there, never as SIGBUS on a store into the mapping.
+ */
+public final class JournalWriter implements AutoCloseable {
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ORDER);
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ORDER);
+    private static final int SMALL_RECORD = 4096;
+    private static final long RETRY_NANOS = 1_000_000_000L;
+
+    private final Path dir;
+    private final long pid;
+    private final long jvmStartMillis;
+    private final UUID bootId;
+    private final int uid;
+    private final int flags;
+    private final long segmentBytes;
+    private final int maxSegments;
+    private final Consumer<String> warn;
+
+    private final AtomicReference<Segment> current = new AtomicReference<>();
+    private final AtomicReference<Segment> standby = new AtomicReference<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread roller;
+    private volatile boolean closed;
+    private volatile long lastRollFailureNanos;
+
+    private JournalWriter(Path dir, long pid, long jvmStartMillis, UUID bootId, int flags, long segmentBytes,
+                          int maxSegments, Consumer<String> warn) throws IOException {
+        if (segmentBytes < HEADER_SIZE + MAX_RECORD || segmentBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("segment size out of range: " + segmentBytes);
+        }
+        if (maxSegments < 2) {
+            throw new IllegalArgumentException("at least two segments are needed, got " + maxSegments);
+        }
+        this.dir = dir;
+        this.pid = pid;
+        this.jvmStartMillis = jvmStartMillis;
+        this.bootId = bootId;
+        this.uid = JournalDirectory.currentUid();
+        this.flags = flags;
+        this.segmentBytes = segmentBytes;
+        this.maxSegments = maxSegments;
+        this.warn = warn;
+        JournalDirectory.ensurePrivate(dir);
+        setAsideStaleSegments();
+        current.set(createSegment(0));
+        roller = new Thread(this::prepareStandbys, "tcptrace-journal");
+        roller.setDaemon(true);
+        roller.start();
+    }
+
+    /** Opens the journal of this JVM in {@code dir}; {@code warn} receives one line per problem met later. */
+    public static JournalWriter open(Path dir, boolean attached, Consumer<String> warn) throws IOException {
+        return open(dir, attached, DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENTS, warn);
+    }
+
+    public static JournalWriter open(Path dir, boolean attached, long segmentBytes, int maxSegments,
+                                     Consumer<String> warn) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        long start = self.info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+        return new JournalWriter(dir, self.pid(), start, BootId.current(), attached ? FLAG_ATTACHED : 0,
+                segmentBytes, maxSegments, warn);
+    }
+
+    /** The segment being written now. */
+    public Path currentFile() {
+        return current.get().path;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Records dropped so far because no segment had room. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public boolean writeEvent(SocketEvent e) {
+        return append(TYPE_EVENT, b -> RecordCodec.encodeEvent(e, b));
+    }
+
+    public boolean writeStart(JournalEntry.Start s) {
+        return append(TYPE_START, b -> RecordCodec.encodeStart(s, b));
+    }
+
+    /** Marks an orderly exit; call from a shutdown hook. */
+    public boolean writeExit(long epochNanos) {
+        return append(TYPE_EXIT, b -> RecordCodec.encodeExit(new JournalEntry.Exit(0, epochNanos, dropped.get()), b));
+    }
+
+    private boolean append(int type, Consumer<ByteBuffer> body) {
+        if (closed) {
+            return drop();
+        }
+        ByteBuffer rec = encode(type, body);
+        int len = rec.limit();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Segment seg = current.get();
+            long start = seg.next.getAndAdd(len);
+            if (start + len <= seg.capacity) {
+                seg.store((int) start, rec);
+                return true;
+            }
+            if (!roll(seg)) {
+                break;
+            }
+        }
+        return drop();
+    }
+
+    private static ByteBuffer encode(int type, Consumer<ByteBuffer> body) {
+        ByteBuffer b;
+        try {
+            b = frame(SMALL_RECORD, type, body);
+        } catch (BufferOverflowException big) {
+            b = frame(MAX_RECORD, type, body);
+        }
+        return b;
+    }
+
+    private static ByteBuffer frame(int capacity, int type, Consumer<ByteBuffer> body) {
+        ByteBuffer b = ByteBuffer.allocate(capacity).order(ORDER);
+        b.position(RECORD_HEADER);
+        body.accept(b);
+        int len = align(b.position());
+        b.putInt(R_LENGTH, len);
+        b.putInt(R_TYPE, type);
+        b.putInt(R_CRC, crc(type, ByteBuffer.wrap(b.array(), R_BODY, len - R_BODY)));
+        b.limit(len);
+        return b;
+    }
+
+    private boolean drop() {
+        long n = dropped.incrementAndGet();
+        Segment seg = current.get();
+        if (seg != null) {
+            LONG.setOpaque(seg.map, H_DROPPED, n);
+        }
+        return false;
+    }
+
+    /** Switches from the full {@code seg} to the standby; false when none is ready. */
+    private boolean roll(Segment seg) {
+        if (current.get() != seg) {
+            return true; // another thread rolled already
+        }
+        Segment next = standby.get();
+        if (next == null || !standby.compareAndSet(next, null)) {
+            LockSupport.unpark(roller);
+            return current.get() != seg;
+        }
+        LONG.setOpaque(next.map, H_DROPPED, dropped.get());
+        current.compareAndSet(seg, next);
+        LockSupport.unpark(roller);
+        return true;
+    }
+
+    /** Keeps one standby segment ready, deleting the oldest beyond the ring's size. */
+    private void prepareStandbys() {
+        while (!closed) {
+            if (standby.get() == null && System.nanoTime() - lastRollFailureNanos > RETRY_NANOS) {
+                long gen = current.get().generation + 1;
+                try {
+                    deleteSegment(gen - maxSegments);
+                    standby.set(createSegment(gen));
+                } catch (IOException | RuntimeException e) {
+                    lastRollFailureNanos = System.nanoTime();
+                    warn.accept("tcptrace: journal segment " + gen + " in " + dir + " cannot be created ("
+                            + e.getMessage() + "); events are dropped and counted until it can");
+                }
+            }
+            LockSupport.parkNanos(this, RETRY_NANOS);
+        }
+    }
+
+    private void deleteSegment(long gen) throws IOException {
+        if (gen >= 0) {
+            Files.deleteIfExists(dir.resolve(segmentName(pid, gen)));
+        }
+    }
+
+    private Segment createSegment(long generation) throws IOException {
+        Path path = dir.resolve(segmentName(pid, generation));
+        Files.deleteIfExists(path);
+        try (FileChannel ch = FileChannel.open(path, new java.util.HashSet<>(java.util.List.of(
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
+            for (long pos = 0; pos < segmentBytes; pos += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - pos));
+                while (zeros.hasRemaining()) {
+                    ch.write(zeros, pos + zeros.position());
+                }
+            }
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, segmentBytes);
+            map.order(ORDER);
+            writeHeader(map, generation);
+            return new Segment(path, generation, map, segmentBytes);
+        } catch (IOException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
+    }
+
+    private void writeHeader(MappedByteBuffer map, long generation) {
+        map.put(H_MAGIC, MAGIC);
+        map.putInt(H_VERSION, VERSION);
+        map.putInt(H_HEADER_SIZE, HEADER_SIZE);
+        map.putLong(H_PID, pid);
+        map.putLong(H_JVM_START_MILLIS, jvmStartMillis);
+        map.putLong(H_BOOT_ID, bootId.getMostSignificantBits());
+        map.putLong(H_BOOT_ID + 8, bootId.getLeastSignificantBits());
+        map.putLong(H_CAPACITY, segmentBytes);
+        map.putLong(H_GENERATION, generation);
+        map.putLong(H_DROPPED, dropped.get());
+        map.putInt(H_UID, uid);
+        map.putInt(H_FLAGS, flags);
+    }
+
+    /** Segments left by an earlier JVM with our pid are evidence too: keep them under a name of their own. */
+    private void setAsideStaleSegments() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (pidOf(f) != pid || !isCurrentName(f) || Files.isSymbolicLink(f)) {
+                    continue;
+                }
+                try {
+                    SegmentHeader h = SegmentHeader.read(f);
+                    Files.move(f, f.resolveSibling(staleName(pid, h.jvmStartMillis(), h.generation())),
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (JournalException unreadable) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(roller);
+    }
+
+    private static final class Segment {
+        final Path path;
+        final long generation;
+        final MappedByteBuffer map;
+        final long capacity;
+        final AtomicLong next = new AtomicLong(HEADER_SIZE);
+
+        Segment(Path path, long generation, MappedByteBuffer map, long capacity) {
+            this.path = path;
+            this.generation = generation;
+            this.map = map;
+            this.capacity = capacity;
+        }
+
+        /** Length first (a reader can step over it), then the rest, then the commit mark with release order. */
+        void store(int at, ByteBuffer rec) {
+            int len = rec.limit();
+            map.putInt(at + R_LENGTH, len);
+            map.put(at + R_TYPE, rec.array(), R_TYPE, len - R_TYPE);
+            INT.setRelease(map, at + R_COMMIT, COMMIT_MARK);
+        }
+    }
+}

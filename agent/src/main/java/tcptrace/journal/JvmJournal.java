@@ -1,0 +1,130 @@
+package tcptrace.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Everything one traced JVM left in a journal directory: its segments in order, their records, the damage met,
+ * and what became of the process.
+ */
+public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segments, List<JournalEntry> entries,
+                         List<Damage> damages, long droppedRecords, Status status) {
+
+    public enum Status {
+        /** The process still runs. */
+        ALIVE,
+        /** It ended through an orderly shutdown: the EXIT record is there. */
+        EXITED,
+        /** It is gone without an EXIT record: SIGKILL, a crash, a power cut. */
+        KILLED
+    }
+
+    /** The EXIT record, if the JVM shut down in order. */
+    public Optional<JournalEntry.Exit> exit() {
+        return entries.stream().filter(JournalEntry.Exit.class::isInstance).map(JournalEntry.Exit.class::cast)
+                .reduce((a, b) -> b);
+    }
+
+    public boolean attached() {
+        return segments.stream().anyMatch(SegmentHeader::attached);
+    }
+
+    /** Reads one JVM's segments, given any one of them (the others are found beside it). */
+    public static JvmJournal read(Path anySegment) throws JournalException {
+        SegmentHeader first = SegmentHeader.read(anySegment);
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> siblings = Files.list(anySegment.toAbsolutePath().getParent())) {
+            siblings.filter(p -> !Files.isSymbolicLink(p)).forEach(p -> {
+                if (JournalFormat.pidOf(p) == first.pid()) {
+                    files.add(p);
+                }
+            });
+        } catch (IOException e) {
+            throw new JournalException(anySegment + ": cannot list its directory (" + e.getMessage() + ")", e);
+        }
+        TreeMap<Long, SegmentCursor> byGeneration = new TreeMap<>();
+        for (Path f : files) {
+            SegmentCursor c;
+            try {
+                c = SegmentCursor.open(f);
+            } catch (JournalException unreadable) {
+                continue; // a sibling of another JVM run, or a damaged one: the named file decides below
+            }
+            SegmentHeader h = c.header();
+            if (h.pid() == first.pid() && h.jvmStartMillis() == first.jvmStartMillis()
+                    && h.bootId().equals(first.bootId())) {
+                byGeneration.put(h.generation(), c);
+            }
+        }
+        if (byGeneration.isEmpty()) {
+            byGeneration.put(first.generation(), SegmentCursor.open(anySegment));
+        }
+        Status status = liveness(first);
+        List<JournalEntry> entries = new ArrayList<>();
+        List<Damage> damages = new ArrayList<>();
+        List<SegmentHeader> headers = new ArrayList<>();
+        long dropped = 0;
+        for (SegmentCursor c : byGeneration.values()) {
+            c.poll(status == Status.ALIVE, entries::add);
+            damages.addAll(c.damages());
+            headers.add(c.header());
+            dropped = Math.max(dropped, c.header().droppedRecords());
+        }
+        boolean exited = entries.stream().anyMatch(JournalEntry.Exit.class::isInstance);
+        if (status != Status.ALIVE) {
+            status = exited ? Status.EXITED : Status.KILLED;
+        }
+        return new JvmJournal(first.pid(), first.jvmStartMillis(), List.copyOf(headers), List.copyOf(entries),
+                List.copyOf(damages), dropped, status);
+    }
+
+    /** Every JVM with a journal in {@code dir}, oldest first. */
+    public static List<JvmJournal> list(Path dir) throws JournalException {
+        List<JvmJournal> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> firsts = files.filter(p -> JournalFormat.pidOf(p) >= 0 && !Files.isSymbolicLink(p))
+                    .sorted().toList();
+            List<String> seen = new ArrayList<>();
+            for (Path f : firsts) {
+                SegmentHeader h;
+                try {
+                    h = SegmentHeader.read(f);
+                } catch (JournalException unreadable) {
+                    continue;
+                }
+                String key = h.pid() + "@" + h.jvmStartMillis();
+                if (!seen.contains(key)) {
+                    seen.add(key);
+                    out.add(read(f));
+                }
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot list journal directory " + dir + " (" + e.getMessage() + ")", e);
+        }
+        out.sort(Comparator.comparingLong(JvmJournal::jvmStartMillis));
+        return out;
+    }
+
+    /** Whether the JVM that wrote {@code h} still runs: same boot, same pid, same start time. */
+    public static Status liveness(SegmentHeader h) {
+        if (!h.bootId().equals(BootId.current())) {
+            return Status.KILLED;
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
+        if (p.isEmpty() || !p.get().isAlive()) {
+            return Status.KILLED;
+        }
+        Optional<Instant> start = p.get().info().startInstant();
+        // /proc start times are in clock ticks: allow for their rounding
+        boolean same = start.isEmpty() || Math.abs(start.get().toEpochMilli() - h.jvmStartMillis()) < 2_000;
+        return same ? Status.ALIVE : Status.KILLED;
+    }
+}

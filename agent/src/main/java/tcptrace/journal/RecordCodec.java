@@ -1,0 +1,173 @@
+package tcptrace.journal;
+
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketApi;
+import tcptrace.agent.event.SocketEvent;
+import tcptrace.agent.event.SocketOptionsSnapshot;
+
+/**
+ * Bodies of journal records. Strings are u16 length + UTF-8, cut at {@link #MAX_STRING} bytes so that one record
+ * always fits {@link JournalFormat#MAX_RECORD}; stacks are cut at {@link #MAX_FRAMES}.
+ */
+public final class RecordCodec {
+    private RecordCodec() {
+    }
+
+    static final int MAX_STRING = 1024;
+    static final int MAX_FRAMES = 48;
+
+    /** Writes an event body into {@code out} (positioned, little endian). */
+    public static void encodeEvent(SocketEvent e, ByteBuffer out) {
+        out.put((byte) e.kind().code);
+        out.put((byte) e.api().code);
+        out.put((byte) e.actor().code);
+        out.put((byte) (e.virtualThread() ? 1 : 0));
+        out.putLong(e.epochNanos());
+        out.putLong(e.connectionId());
+        out.putLong(e.connectionStartNanos());
+        putEndpoint(out, e.local());
+        putEndpoint(out, e.remote());
+        out.putLong(e.threadId());
+        putString(out, e.threadName());
+        out.putLong(e.bytesRead());
+        out.putLong(e.bytesWritten());
+        SocketOptionsSnapshot o = e.options();
+        out.put((byte) o.keepAlive());
+        out.putInt(o.keepIdle());
+        out.putInt(o.keepInterval());
+        out.putInt(o.keepCount());
+        out.putInt(o.linger());
+        out.putInt(o.soTimeout());
+        putString(out, e.message());
+        int frames = Math.min(e.stack().size(), MAX_FRAMES);
+        out.putShort((short) frames);
+        for (int i = 0; i < frames; i++) {
+            putString(out, e.stack().get(i));
+        }
+    }
+
+    public static SocketEvent decodeEvent(ByteBuffer in) {
+        EventKind kind = EventKind.ofCode(in.get());
+        SocketApi api = SocketApi.ofCode(in.get());
+        CloseActor actor = CloseActor.ofCode(in.get());
+        boolean virtual = in.get() != 0;
+        long time = in.getLong();
+        long id = in.getLong();
+        long start = in.getLong();
+        Endpoint local = getEndpoint(in);
+        Endpoint remote = getEndpoint(in);
+        long threadId = in.getLong();
+        String threadName = getString(in);
+        long read = in.getLong();
+        long written = in.getLong();
+        SocketOptionsSnapshot options = new SocketOptionsSnapshot(in.get(), in.getInt(), in.getInt(), in.getInt(),
+                in.getInt(), in.getInt());
+        String message = getString(in);
+        int frames = Short.toUnsignedInt(in.getShort());
+        if (frames > MAX_FRAMES) {
+            throw new IllegalArgumentException("stack of " + frames + " frames exceeds " + MAX_FRAMES);
+        }
+        List<String> stack = new ArrayList<>(frames);
+        for (int i = 0; i < frames; i++) {
+            stack.add(getString(in));
+        }
+        return new SocketEvent(kind, time, id, start, api, local, remote, threadId, threadName, virtual, actor, read,
+                written, options, message, stack);
+    }
+
+    public static void encodeStart(JournalEntry.Start s, ByteBuffer out) {
+        out.putLong(s.epochNanos());
+        out.put((byte) (s.attached() ? 1 : 0));
+        putString(out, s.javaVersion());
+        putString(out, s.command());
+        putString(out, s.agentOptions());
+    }
+
+    public static JournalEntry.Start decodeStart(long offset, ByteBuffer in) {
+        return new JournalEntry.Start(offset, in.getLong(), in.get() != 0, getString(in), getString(in),
+                getString(in));
+    }
+
+    public static void encodeExit(JournalEntry.Exit x, ByteBuffer out) {
+        out.putLong(x.epochNanos());
+        out.putLong(x.droppedRecords());
+    }
+
+    public static JournalEntry.Exit decodeExit(long offset, ByteBuffer in) {
+        return new JournalEntry.Exit(offset, in.getLong(), in.getLong());
+    }
+
+    /** Decodes one committed, CRC-checked record body; malformed bodies raise IllegalArgumentException. */
+    static JournalEntry decode(long offset, int type, ByteBuffer body) {
+        try {
+            switch (type) {
+                case JournalFormat.TYPE_EVENT:
+                    return new JournalEntry.Event(offset, decodeEvent(body));
+                case JournalFormat.TYPE_START:
+                    return decodeStart(offset, body);
+                case JournalFormat.TYPE_EXIT:
+                    return decodeExit(offset, body);
+                default:
+                    throw new IllegalArgumentException("unknown record type " + type);
+            }
+        } catch (BufferUnderflowException | BufferOverflowException e) {
+            throw new IllegalArgumentException("record body shorter than its fields", e);
+        }
+    }
+
+    private static void putEndpoint(ByteBuffer out, Endpoint e) {
+        if (e == null) {
+            out.put((byte) 0);
+            return;
+        }
+        byte[] a = e.address();
+        out.put((byte) a.length);
+        out.put(a);
+        out.putShort((short) e.port());
+    }
+
+    private static Endpoint getEndpoint(ByteBuffer in) {
+        int len = in.get();
+        if (len == 0) {
+            return null;
+        }
+        if (len != 4 && len != 16) {
+            throw new IllegalArgumentException("address length " + len);
+        }
+        byte[] a = new byte[len];
+        in.get(a);
+        return new Endpoint(a, Short.toUnsignedInt(in.getShort()));
+    }
+
+    private static void putString(ByteBuffer out, String s) {
+        if (s == null) {
+            out.putShort((short) 0xffff);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int len = Math.min(b.length, MAX_STRING);
+        out.putShort((short) len);
+        out.put(b, 0, len);
+    }
+
+    private static String getString(ByteBuffer in) {
+        int len = Short.toUnsignedInt(in.getShort());
+        if (len == 0xffff) {
+            return null;
+        }
+        if (len > MAX_STRING) {
+            throw new IllegalArgumentException("string of " + len + " bytes exceeds " + MAX_STRING);
+        }
+        byte[] b = new byte[len];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

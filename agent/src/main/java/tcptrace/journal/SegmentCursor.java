@@ -1,0 +1,148 @@
+package tcptrace.journal;
+
+import static tcptrace.journal.JournalFormat.*;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads one segment from where it last stopped. Works on a live segment (another process appending) and on one
+ * left by a dead process: the caller says which, since only then may an unfinished record be called torn.
+ */
+public final class SegmentCursor {
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ORDER);
+
+    private final SegmentHeader header;
+    private final MappedByteBuffer map;
+    private final int limit;
+    private final List<Damage> damages = new ArrayList<>();
+    private int position = HEADER_SIZE;
+
+    private SegmentCursor(SegmentHeader header, MappedByteBuffer map) {
+        this.header = header;
+        this.map = map;
+        this.limit = map.capacity();
+    }
+
+    public static SegmentCursor open(Path file) throws JournalException {
+        SegmentHeader h = SegmentHeader.read(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = Math.min(h.capacity(), ch.size());
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            map.order(ORDER);
+            return new SegmentCursor(h, map);
+        } catch (IOException e) {
+            throw new JournalException(file + ": cannot map journal (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public SegmentHeader header() {
+        return header;
+    }
+
+    /** Offset of the next record to read. */
+    public long position() {
+        return position;
+    }
+
+    /** Damaged places stepped over so far. */
+    public List<Damage> damages() {
+        return List.copyOf(damages);
+    }
+
+    /**
+     * Hands every complete record since the last call to {@code sink}, in file order.
+     *
+     * @param writerAlive true while the writing JVM may still be appending: the cursor then waits at a record that
+     *                    is not complete yet instead of calling it torn
+     * @return the number of records delivered
+     */
+    public int poll(boolean writerAlive, Consumer<JournalEntry> sink) {
+        int delivered = 0;
+        while (position + RECORD_HEADER <= limit) {
+            int len = map.getInt(position + R_LENGTH);
+            int commit = (int) INT.getAcquire(map, position + R_COMMIT);
+            if (len == 0 && commit == 0) {
+                if (writerAlive) {
+                    return delivered; // the end, or space reserved whose length is not stored yet
+                }
+                int next = scan(position + RECORD_ALIGN);
+                if (next < 0) {
+                    return delivered;
+                }
+                damages.add(new Damage(header.file(), position, "unwritten space of " + (next - position)
+                        + " bytes (the writer died between reserving and writing)"));
+                position = next;
+                continue;
+            }
+            if (!plausibleLength(position, len)) {
+                int next = scan(position + RECORD_ALIGN);
+                damages.add(new Damage(header.file(), position, "corrupt record length " + len));
+                if (next < 0) {
+                    position = limit;
+                    return delivered;
+                }
+                position = next;
+                continue;
+            }
+            if (commit != COMMIT_MARK) {
+                if (writerAlive && commit == 0) {
+                    return delivered;
+                }
+                damages.add(new Damage(header.file(), position, commit == 0 ? "torn record (never completed)"
+                        : "corrupt commit mark"));
+                position += len;
+                continue;
+            }
+            int type = map.getInt(position + R_TYPE);
+            if (map.getInt(position + R_CRC) != crc(position, type, len)) {
+                damages.add(new Damage(header.file(), position, "record fails its CRC32C check"));
+                position += len;
+                continue;
+            }
+            ByteBuffer body = map.slice(position + R_BODY, len - R_BODY).order(ORDER);
+            JournalEntry entry;
+            try {
+                entry = RecordCodec.decode(position, type, body);
+            } catch (IllegalArgumentException e) {
+                damages.add(new Damage(header.file(), position, "undecodable record (" + e.getMessage() + ")"));
+                position += len;
+                continue;
+            }
+            position += len;
+            sink.accept(entry);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    private boolean plausibleLength(int at, int len) {
+        return len >= RECORD_HEADER && len <= MAX_RECORD && len % RECORD_ALIGN == 0 && (long) at + len <= limit;
+    }
+
+    /** The next offset from {@code from} that holds a complete record with a valid CRC, or -1. */
+    private int scan(int from) {
+        for (int q = from; q + RECORD_HEADER <= limit; q += RECORD_ALIGN) {
+            int len = map.getInt(q + R_LENGTH);
+            if (len != 0 && plausibleLength(q, len) && map.getInt(q + R_COMMIT) == COMMIT_MARK
+                    && map.getInt(q + R_CRC) == crc(q, map.getInt(q + R_TYPE), len)) {
+                return q;
+            }
+        }
+        return -1;
+    }
+
+    private int crc(int at, int type, int len) {
+        return JournalFormat.crc(type, map.slice(at + R_BODY, len - R_BODY));
+    }
+}
