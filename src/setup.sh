@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what tcptrace needs on a fresh Debian machine (run as root; idempotent):
+# libpcap for capture, tcpdump for the lab's independent look at the packets, iproute2 + nftables for the
+# namespace lab, and tracefs mounted for the kernel's own record of who sent each reset.
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: run as root (packet capture and network namespaces need it)" >&2
+  exit 2
+fi
+
+need=()
+for pkg in libpcap0.8 tcpdump iproute2 nftables procps; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+command -v mvn >/dev/null || need+=(maven)
+command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ ! -d /sys/kernel/tracing/events ]; then
+  mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || echo "setup: tracefs not available; the lab checks resets from packets only" >&2
+fi
