@@ -53,6 +53,8 @@ public final class JournalWriter implements AutoCloseable {
     private final Thread roller;
     private volatile boolean closed;
     private volatile long lastRollFailureNanos;
+    /** Generation of the next standby segment; only the roller thread touches it. */
+    private long nextGeneration = 1;
 
     private JournalWriter(Path dir, long pid, long jvmStartMillis, UUID bootId, int flags, long segmentBytes,
                           int maxSegments, Consumer<String> warn) throws IOException {
@@ -181,8 +183,9 @@ public final class JournalWriter implements AutoCloseable {
             LockSupport.unpark(roller);
             return current.get() != seg;
         }
+        current.set(next); // only the taker of the standby switches: no other thread can have replaced seg
+        // after the switch, so that a drop counted before it is in the new header and one after it writes there
         LONG.setOpaque(next.map, H_DROPPED, dropped.get());
-        current.compareAndSet(seg, next);
         LockSupport.unpark(roller);
         return true;
     }
@@ -191,10 +194,12 @@ public final class JournalWriter implements AutoCloseable {
     private void prepareStandbys() {
         while (!closed) {
             if (standby.get() == null && System.nanoTime() - lastRollFailureNanos > RETRY_NANOS) {
-                long gen = current.get().generation + 1;
+                // not current + 1: the taker of the last standby may not have made it current yet
+                long gen = nextGeneration;
                 try {
                     deleteSegment(gen - maxSegments);
                     standby.set(createSegment(gen));
+                    nextGeneration = gen + 1;
                 } catch (IOException | RuntimeException e) {
                     lastRollFailureNanos = System.nanoTime();
                     warn.accept("tcptrace: journal segment " + gen + " in " + dir + " cannot be created ("

@@ -39,17 +39,16 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
 
     /** Reads one JVM's segments, given any one of them (the others are found beside it). */
     public static JvmJournal read(Path anySegment) throws JournalException {
-        SegmentHeader first = SegmentHeader.read(anySegment);
+        long pid = JournalFormat.pidOf(anySegment);
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> siblings = Files.list(anySegment.toAbsolutePath().getParent())) {
-            siblings.filter(p -> !Files.isSymbolicLink(p)).forEach(p -> {
-                if (JournalFormat.pidOf(p) == first.pid()) {
-                    files.add(p);
-                }
-            });
-        } catch (IOException e) {
-            throw new JournalException(anySegment + ": cannot list its directory (" + e.getMessage() + ")", e);
+        if (pid >= 0) {
+            try (Stream<Path> siblings = Files.list(anySegment.toAbsolutePath().getParent())) {
+                siblings.filter(p -> !Files.isSymbolicLink(p) && JournalFormat.pidOf(p) == pid).forEach(files::add);
+            } catch (IOException e) {
+                throw new JournalException(anySegment + ": cannot list its directory (" + e.getMessage() + ")", e);
+            }
         }
+        SegmentHeader first = firstHeader(anySegment, files);
         TreeMap<Long, SegmentCursor> byGeneration = new TreeMap<>();
         for (Path f : files) {
             SegmentCursor c;
@@ -84,6 +83,34 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
         }
         return new JvmJournal(first.pid(), first.jvmStartMillis(), List.copyOf(headers), List.copyOf(entries),
                 List.copyOf(damages), dropped, status);
+    }
+
+    /**
+     * The header that names the JVM: the given file's, or — when the ring has recycled that segment — the header of
+     * the oldest remaining segment of the current JVM with that pid.
+     */
+    private static SegmentHeader firstHeader(Path named, List<Path> siblings) throws JournalException {
+        if (Files.exists(named) || siblings.isEmpty()) {
+            return SegmentHeader.read(named);
+        }
+        SegmentHeader oldest = null;
+        for (Path p : siblings) {
+            if (!JournalFormat.isCurrentName(p)) {
+                continue;
+            }
+            try {
+                SegmentHeader h = SegmentHeader.read(p);
+                if (oldest == null || h.generation() < oldest.generation()) {
+                    oldest = h;
+                }
+            } catch (JournalException unreadable) {
+                // a segment being created right now; the others name the JVM
+            }
+        }
+        if (oldest == null) {
+            return SegmentHeader.read(named);
+        }
+        return oldest;
     }
 
     /** Every JVM with a journal in {@code dir}, oldest first. */
