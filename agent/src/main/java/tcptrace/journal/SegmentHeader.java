@@ -27,13 +27,27 @@ public record SegmentHeader(Path file, long pid, long jvmStartMillis, UUID bootI
             while (b.hasRemaining() && ch.read(b) >= 0) {
                 // fill
             }
-            return parse(file, b.flip(), ch.size());
+            SegmentHeader h = parse(file, b.flip(), ch.size());
+            checkOwner(h);
+            return h;
         } catch (JournalException e) {
             throw e;
         } catch (NoSuchFileException e) {
             throw new JournalException(file + ": no such journal file");
         } catch (IOException e) {
             throw new JournalException(file + ": cannot read journal (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A journal is written by the traced process's user into a private file: a file owned by anyone else was not
+     * written by that JVM, whatever its header claims (the tracer often runs as root).
+     */
+    private static void checkOwner(SegmentHeader h) throws IOException {
+        Object owner = java.nio.file.Files.getAttribute(h.file(), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (h.uid() >= 0 && owner instanceof Integer uid && uid != h.uid()) {
+            throw new JournalException(h.file() + ": owned by uid " + uid + " but written for uid " + h.uid()
+                    + "; refusing it");
         }
     }
 

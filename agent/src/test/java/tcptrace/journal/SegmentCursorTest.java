@@ -127,6 +127,15 @@ class SegmentCursorTest {
     }
 
     @Test
+    void refusesAJournalOwnedByAnotherUser() throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        Path f = threeEvents(offsets);
+        Files.setAttribute(f, "unix:uid", 4242);
+        assertThatThrownBy(() -> SegmentCursor.open(f)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("owned by uid 4242").hasMessageContaining("refusing");
+    }
+
+    @Test
     void notAJournalIsOneClearLine() throws IOException {
         Path junk = Files.writeString(tmp.resolve("1.journal"), "hello, this is not a journal at all......"
                 + "................................................................................");
