@@ -1,0 +1,118 @@
+package tcptrace.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tcptrace.agent.bootstrap.SocketProbes;
+import tcptrace.agent.connection.EventRecorder;
+import tcptrace.agent.connection.PortFilter;
+import tcptrace.agent.event.jfr.JfrRecording;
+import tcptrace.agent.event.jfr.JfrSink;
+import tcptrace.agent.instrument.SocketInstrumentation;
+import tcptrace.agent.sink.EventSink;
+import tcptrace.agent.sink.JournalSink;
+import tcptrace.journal.JournalEntry;
+import tcptrace.journal.JournalWriter;
+
+/** Starts the agent once the bridge is loadable: sinks, the recorder, the instrumentation, the shutdown hook. */
+final class AgentRuntime {
+    /** Sockets remembered at once; beyond this new ones are left out (bounded memory). */
+    private static final int MAX_TRACKED_SOCKETS = 1 << 18;
+
+    private AgentRuntime() {
+    }
+
+    static void start(AgentOptions options, Instrumentation inst, boolean attached) throws Exception {
+        warnIfPlainSocketImpl();
+        openJdkInternals(inst);
+        EventRecorder.requireSupportedJdk();
+        List<EventSink> sinks = new ArrayList<>();
+        JournalWriter journal = options.journalOff() ? null : openJournal(options, attached);
+        if (journal != null) {
+            sinks.add(new JournalSink(journal));
+        }
+        boolean recording = false;
+        if (!options.jfrOff()) {
+            if (ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
+                sinks.add(new JfrSink());
+                if (options.jfrFile() != null) {
+                    JfrRecording.start(options.jfrFile());
+                    recording = true;
+                }
+            } else {
+                System.err.println("tcptrace: module jdk.jfr is missing: no JFR events, the journal still works");
+            }
+        }
+        EventRecorder recorder = new EventRecorder(options.stackDepth(), new PortFilter(options.ports()), sinks,
+                MAX_TRACKED_SOCKETS);
+        if (!SocketProbes.install(recorder)) {
+            if (!options.quiet()) {
+                System.err.println("tcptrace: agent already active in this JVM; nothing done");
+            }
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook(sinks));
+        SocketInstrumentation.install(inst);
+        // one line at most: a journal that could not be opened has said so already, and that tracing goes on
+        if (!options.quiet() && (journal != null || options.journalOff())) {
+            System.err.println("tcptrace: tracing TCP sockets" + (journal == null ? "" : ", journal "
+                    + journal.currentFile()) + (recording ? ", JFR " + options.jfrFile() : ""));
+        }
+    }
+
+    private static JournalWriter openJournal(AgentOptions options, boolean attached) {
+        try {
+            JournalWriter w = JournalWriter.open(options.journalDir(), attached, System.err::println);
+            String command = ProcessHandle.current().info().commandLine()
+                    .orElse(System.getProperty("sun.java.command", ""));
+            w.writeStart(new JournalEntry.Start(0, WallClock.now(), attached,
+                    System.getProperty("java.version"), command, options.raw()));
+            return w;
+        } catch (Exception e) {
+            System.err.println("tcptrace: tracing TCP sockets, but no journal (" + e.getMessage() + ")"
+                    + (options.jfrOff() ? "" : "; JFR events still work"));
+            return null;
+        }
+    }
+
+    /**
+     * Writes the journal's EXIT record. The JFR recording is written by JFR's own shutdown hook (dump on exit):
+     * hooks run concurrently, and JFR's deletes its repository, so a second writer here would race it.
+     */
+    private static Thread shutdownHook(List<EventSink> sinks) {
+        Thread hook = new Thread(() -> {
+            long now = WallClock.now();
+            for (EventSink s : sinks) {
+                try {
+                    s.shutdown(now);
+                } catch (RuntimeException ignored) {
+                    // the other sinks still get their turn
+                }
+            }
+        }, "tcptrace-shutdown");
+        return hook;
+    }
+
+    /**
+     * Advice inlined into java.base calls the bridge, so java.base must read the bridge's module (the bootstrap
+     * loader's unnamed one). The recorder reads fields of the JDK's socket objects (their FileDescriptor, their
+     * endpoints): the packages that hold them are opened to the agent, and only to it.
+     */
+    private static void openJdkInternals(Instrumentation inst) {
+        Module javaBase = Object.class.getModule();
+        Module agent = AgentRuntime.class.getModule();
+        inst.redefineModule(javaBase, Set.of(SocketProbes.class.getModule()), Map.of(),
+                Map.of("sun.nio.ch", Set.of(agent), "java.net", Set.of(agent)), Set.of(), Map.of());
+    }
+
+    private static void warnIfPlainSocketImpl() {
+        String plain = System.getProperty("jdk.net.usePlainSocketImpl");
+        if (plain != null && !plain.equalsIgnoreCase("false") && Runtime.version().feature() <= 17) {
+            System.err.println("tcptrace: -Djdk.net.usePlainSocketImpl bypasses NioSocketImpl: java.net.Socket "
+                    + "connections are not traced (SocketChannel ones are)");
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package tcptrace.agent.connection;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketImpl;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import tcptrace.agent.WallClock;
+import tcptrace.agent.bootstrap.SocketEventSink;
+import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketApi;
+import tcptrace.agent.event.SocketEvent;
+import tcptrace.agent.event.SocketOptionsSnapshot;
+import tcptrace.agent.sink.EventSink;
+
+/**
+ * Turns what the probes see into {@link SocketEvent}s: keeps per-connection state (4-tuple, counters, options),
+ * decides what is worth an event, and hands events to the sinks. A failing sink is skipped, never propagated.
+ */
+public final class EventRecorder implements SocketEventSink {
+
+    private final ConnectionRegistry registry;
+    private final StackFrames stacks;
+    private final PortFilter ports;
+    private final List<EventSink> sinks;
+
+    public EventRecorder(int stackDepth, PortFilter ports, List<EventSink> sinks, int capacity) {
+        this.registry = new ConnectionRegistry(capacity);
+        this.stacks = new StackFrames(stackDepth);
+        this.ports = ports;
+        this.sinks = List.copyOf(sinks);
+    }
+
+    /**
+     * Checks, before anything is instrumented, that the JDK's socket classes have the fields the recorder reads;
+     * java.base's packages must be open to the agent by then.
+     */
+    public static void requireSupportedJdk() {
+        try {
+            JdkSockets.requireSupported();
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("unsupported JDK " + Runtime.version() + ": " + cause.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void connected(Object self, Object remote, long epochNanos, boolean connected, Throwable thrown) {
+        Object fd = JdkSockets.fd(self);
+        if (thrown != null) {
+            ConnectionState s = registry.get(fd);
+            if (s != null && s.phase != ConnectionState.Phase.UNCONNECTED) {
+                return; // e.g. AlreadyConnectedException: the connection stands
+            }
+            registry.forget(fd);
+            connectFailed(self, s, remote, epochNanos, thrown);
+            return;
+        }
+        ConnectionState s = registry.getOrCreate(fd, SocketOptionsSnapshot.DEFAULTS);
+        if (s == null) {
+            return;
+        }
+        if (connected) {
+            establish(self, s, EventKind.CONNECT, epochNanos);
+        } else {
+            s.pendingConnectNanos = epochNanos;
+            s.pendingRemote = remote;
+        }
+    }
+
+    @Override
+    public void connectFinished(Object self, boolean done, Throwable thrown) {
+        Object fd = JdkSockets.fd(self);
+        ConnectionState s = registry.get(fd);
+        if (thrown != null) {
+            registry.forget(fd);
+            if (s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
+                connectFailed(self, s, s.pendingRemote, s.pendingConnectNanos, thrown);
+            }
+        } else if (done && s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
+            establish(self, s, EventKind.CONNECT, s.pendingConnectNanos);
+        }
+    }
+
+    @Override
+    public void accepted(Object accepted) {
+        // stamped on return: the connection exists only once accept returns, and the call may have waited long
+        long now = WallClock.now();
+        ConnectionState s = registry.getOrCreate(JdkSockets.fd(accepted), SocketOptionsSnapshot.DEFAULTS);
+        if (s != null) {
+            establish(accepted, s, EventKind.ACCEPT, now);
+        }
+    }
+
+    @Override
+    public void read(Object self, long n, Throwable thrown) {
+        Object fd = JdkSockets.fd(self);
+        ConnectionState s = registry.get(fd);
+        if (n > 0 && thrown == null) {
+            if (s != null) {
+                s.addRead(n);
+            }
+            return;
+        }
+        if (n < 0 && thrown == null) {
+            s = known(self, fd, s);
+            if (s != null && s.phase == ConnectionState.Phase.CONNECTED && s.markEof()) {
+                emit(s, EventKind.EOF, WallClock.now(), CloseActor.NONE, null, List.of());
+            }
+        } else if (thrown != null) {
+            error(self, fd, s, thrown);
+        }
+    }
+
+    @Override
+    public void written(Object self, long n, Throwable thrown) {
+        Object fd = JdkSockets.fd(self);
+        ConnectionState s = registry.get(fd);
+        if (thrown == null) {
+            if (s != null) {
+                s.addWritten(n);
+            }
+        } else {
+            error(self, fd, s, thrown);
+        }
+    }
+
+    @Override
+    public void closing(Object self, long epochNanos) {
+        Object fd = JdkSockets.fd(self);
+        ConnectionState s = known(self, fd, registry.get(fd));
+        if (s == null || s.phase == ConnectionState.Phase.UNCONNECTED) {
+            return; // never connected: the dispatcher's close forgets it; a failed connect still reads its options
+        }
+        registry.forget(fd);
+        if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
+            // only an interruptible channel can be closed by an interrupt
+            CloseActor actor = JdkSockets.isChannel(self) && StackFrames.closedByInterrupt()
+                    ? CloseActor.INTERRUPT : CloseActor.APP;
+            emit(s, EventKind.CLOSE, epochNanos, actor, null, StackFrames.format(stacks.capture()));
+        }
+    }
+
+    @Override
+    public void descriptorClosing(Object fd) {
+        ConnectionState s = registry.get(fd);
+        if (s == null) {
+            return; // not a socket we know, or its close() was reported already
+        }
+        registry.forget(fd);
+        if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
+            // no close() ran for this descriptor: the Cleaner closes an unreachable Socket
+            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null, StackFrames.format(s.origin));
+        }
+    }
+
+    @Override
+    public void shutdown(Object self, boolean output, long epochNanos) {
+        Object fd = JdkSockets.fd(self);
+        ConnectionState s = known(self, fd, registry.get(fd));
+        if (s == null || s.phase != ConnectionState.Phase.CONNECTED) {
+            return;
+        }
+        boolean first = output ? !s.outputShut : !s.inputShut;
+        if (output) {
+            s.outputShut = true;
+        } else {
+            s.inputShut = true;
+        }
+        if (first) {
+            emit(s, output ? EventKind.SHUTDOWN_OUTPUT : EventKind.SHUTDOWN_INPUT, epochNanos, CloseActor.NONE,
+                    null, StackFrames.format(stacks.capture()));
+        }
+    }
+
+    @Override
+    public void optionSet(Object self, Object option, Object value) {
+        Object fd = JdkSockets.fd(self);
+        ConnectionState s = registry.getOrCreate(fd, JdkSockets.isConnected(self) && registry.get(fd) == null
+                ? SocketOptionsSnapshot.UNKNOWN : SocketOptionsSnapshot.DEFAULTS);
+        if (s == null) {
+            return;
+        }
+        SocketOptionsSnapshot before = s.options;
+        SocketOptionsSnapshot after = SocketOptionChange.apply(before, option, value);
+        if (after.equals(before)) {
+            return;
+        }
+        s.options = after;
+        if (s.phase == ConnectionState.Phase.UNCONNECTED && JdkSockets.isConnected(self)) {
+            adopt(self, s);
+        }
+        if (s.phase == ConnectionState.Phase.CONNECTED) {
+            emit(s, EventKind.OPTIONS, WallClock.now(), CloseActor.NONE, null, List.of());
+        }
+    }
+
+    /** Sockets remembered now, for tests and diagnostics. */
+    public int tracked() {
+        return registry.size();
+    }
+
+    private void establish(Object socket, ConnectionState s, EventKind kind, long epochNanos) {
+        InetSocketAddress remote = JdkSockets.remote(socket);
+        InetSocketAddress local = JdkSockets.local(socket);
+        if (remote == null || remote.getAddress() == null) {
+            registry.forget(JdkSockets.fd(socket)); // a Unix domain socket: no TCP connection
+            return;
+        }
+        s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();
+        s.local = local == null || local.getAddress() == null ? null
+                : Endpoint.of(local.getAddress(), local.getPort()).canonical();
+        s.api = api(socket, kind);
+        s.startNanos = epochNanos;
+        s.id = registry.nextId();
+        if (!ports.traces(local == null ? -1 : local.getPort(), remote.getPort())) {
+            s.phase = ConnectionState.Phase.IGNORED;
+            return;
+        }
+        if (socket instanceof SocketImpl) {
+            s.origin = stacks.capture(); // only a Socket has a Cleaner that may close it later
+        }
+        s.phase = ConnectionState.Phase.CONNECTED;
+        emit(s, kind, epochNanos, CloseActor.NONE, null, List.of());
+    }
+
+    /**
+     * The state of a socket the probes did not see connect (it was opened before the agent was attached): its
+     * 4-tuple is read from the JDK object while it is still open, its start time stays 0 (unknown).
+     */
+    private ConnectionState known(Object self, Object fd, ConnectionState s) {
+        if (s != null && s.phase != ConnectionState.Phase.UNCONNECTED) {
+            return s;
+        }
+        if (!JdkSockets.isConnected(self)) {
+            return s;
+        }
+        ConnectionState adopted = s != null ? s : registry.getOrCreate(fd, SocketOptionsSnapshot.UNKNOWN);
+        if (adopted == null) {
+            adopted = new ConnectionState(SocketOptionsSnapshot.UNKNOWN); // registry full: report this event only
+        }
+        adopt(self, adopted);
+        return adopted;
+    }
+
+    private void adopt(Object self, ConnectionState s) {
+        InetSocketAddress remote = JdkSockets.remote(self);
+        InetSocketAddress local = JdkSockets.local(self);
+        if (remote == null || remote.getAddress() == null) {
+            return;
+        }
+        s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();
+        s.local = local == null || local.getAddress() == null ? null
+                : Endpoint.of(local.getAddress(), local.getPort()).canonical();
+        s.api = JdkSockets.isChannel(self) ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
+        s.options = JdkSockets.currentOptions(self, s.options);
+        s.id = registry.nextId();
+        s.phase = ports.traces(local == null ? -1 : local.getPort(), remote.getPort())
+                ? ConnectionState.Phase.CONNECTED : ConnectionState.Phase.IGNORED;
+    }
+
+    private void error(Object self, Object fd, ConnectionState s, Throwable thrown) {
+        if (!isConnectionError(thrown)) {
+            return;
+        }
+        s = known(self, fd, s);
+        if (s == null || s.phase != ConnectionState.Phase.CONNECTED) {
+            return;
+        }
+        String message = message(thrown);
+        if (message.equals(s.lastError)) {
+            return; // a reset socket throws the same exception on every later call
+        }
+        s.lastError = message;
+        emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, StackFrames.format(stacks.capture()));
+    }
+
+    private void connectFailed(Object self, ConnectionState s, Object remote, long epochNanos, Throwable thrown) {
+        Endpoint to = remote instanceof InetSocketAddress isa && isa.getAddress() != null
+                ? Endpoint.of(isa.getAddress(), isa.getPort()).canonical() : null;
+        int remotePort = remote instanceof InetSocketAddress isa ? isa.getPort() : -1;
+        if (!ports.traces(-1, remotePort)) {
+            return;
+        }
+        SocketOptionsSnapshot options = s == null ? SocketOptionsSnapshot.DEFAULTS : s.options;
+        SocketApi api = JdkSockets.isChannel(self) ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
+        Thread t = Thread.currentThread();
+        publish(new SocketEvent(EventKind.CONNECT_FAILED, epochNanos, 0, epochNanos, api, null, to, t.getId(),
+                t.getName(), Threads.isVirtual(t), CloseActor.NONE, 0, 0, options, message(thrown), List.of()));
+    }
+
+    private void emit(ConnectionState s, EventKind kind, long epochNanos, CloseActor actor, String message,
+                      List<String> stack) {
+        Thread t = Thread.currentThread();
+        publish(new SocketEvent(kind, epochNanos, s.id, s.startNanos, s.api, s.local, s.remote, t.getId(),
+                t.getName(), Threads.isVirtual(t), actor, s.bytesRead(), s.bytesWritten(), s.options, message,
+                stack));
+    }
+
+    private void publish(SocketEvent e) {
+        for (EventSink sink : sinks) {
+            try {
+                sink.accept(e);
+            } catch (Throwable ignored) {
+                // one broken sink must not cost the others their events, nor the application anything
+            }
+        }
+    }
+
+    private static SocketApi api(Object socket, EventKind kind) {
+        boolean channel = JdkSockets.isChannel(socket);
+        if (kind == EventKind.ACCEPT) {
+            return channel ? SocketApi.SERVER_SOCKET_CHANNEL : SocketApi.SERVER_SOCKET;
+        }
+        return channel ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
+    }
+
+    /**
+     * Evidence about the connection: resets, broken pipes, timeouts of the kernel. Not: SO_TIMEOUT read timeouts
+     * (the application may retry), interrupts, nor the "closed" exceptions a close by another thread causes.
+     */
+    static boolean isConnectionError(Throwable t) {
+        if (!(t instanceof IOException) || t instanceof InterruptedIOException
+                || t instanceof ClosedChannelException) {
+            return false;
+        }
+        String m = t.getMessage();
+        return !(t instanceof SocketException && m != null
+                && (m.equals("Socket closed") || m.equals("Closed by interrupt") || m.equals("Socket is closed")));
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getName() : m;
+    }
+}

@@ -1,0 +1,118 @@
+package tcptrace.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+import java.net.SocketAddress;
+import java.net.SocketImpl;
+import java.net.SocketOption;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import tcptrace.agent.bootstrap.SocketProbes;
+
+/**
+ * {@code sun.nio.ch.NioSocketImpl}, behind every {@code java.net.Socket} and {@code ServerSocket} since JDK 13.
+ * The same methods on 17 and 25: {@code connect(SocketAddress,int)}, {@code accept(SocketImpl)}, the private
+ * {@code read/write(byte[],int,int)} behind the streams, {@code close()}, {@code shutdownInput/Output()} and both
+ * {@code setOption}s. {@code close()} sends the FIN itself (shutdown(SHUT_WR) unless SO_LINGER is 0) before it
+ * closes the descriptor, so its entry is stamped before the FIN leaves.
+ */
+final class NioSocketImplInstrumentation implements JdkClassInstrumentation {
+    @Override
+    public List<String> classNames() {
+        return List.of("sun.nio.ch.NioSocketImpl");
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice base) {
+        return base
+                .advice(named("connect").and(takesArguments(SocketAddress.class, int.class)),
+                        ConnectAdvice.class.getName())
+                .advice(named("accept").and(takesArguments(SocketImpl.class)), AcceptAdvice.class.getName())
+                .advice(named("read").and(takesArguments(byte[].class, int.class, int.class)),
+                        ReadAdvice.class.getName())
+                .advice(named("write").and(takesArguments(byte[].class, int.class, int.class)),
+                        WriteAdvice.class.getName())
+                .advice(named("close").and(takesNoArguments()), CloseAdvice.class.getName())
+                .advice(named("shutdownOutput").and(takesNoArguments()), ShutdownOutputAdvice.class.getName())
+                .advice(named("shutdownInput").and(takesNoArguments()), ShutdownInputAdvice.class.getName())
+                .advice(named("setOption").and(takesArguments(int.class, Object.class)),
+                        LegacyOptionAdvice.class.getName())
+                .advice(named("setOption").and(takesArguments(SocketOption.class, Object.class)),
+                        OptionAdvice.class.getName());
+    }
+
+    public static final class ConnectAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return SocketProbes.now();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object self, @Advice.Argument(0) Object remote,
+                                @Advice.Enter long epochNanos, @Advice.Thrown Throwable thrown) {
+            SocketProbes.connected(self, remote, epochNanos, thrown == null, thrown);
+        }
+    }
+
+    public static final class AcceptAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object accepted) {
+            SocketProbes.accepted(accepted);
+        }
+    }
+
+    public static final class ReadAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
+            SocketProbes.read(self, n, thrown);
+        }
+    }
+
+    public static final class WriteAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object self, @Advice.Argument(2) int len,
+                                @Advice.Thrown Throwable thrown) {
+            SocketProbes.written(self, len, thrown);
+        }
+    }
+
+    public static final class CloseAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object self) {
+            SocketProbes.closing(self, SocketProbes.now());
+        }
+    }
+
+    public static final class ShutdownOutputAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object self) {
+            SocketProbes.shutdown(self, true, SocketProbes.now());
+        }
+    }
+
+    public static final class ShutdownInputAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object self) {
+            SocketProbes.shutdown(self, false, SocketProbes.now());
+        }
+    }
+
+    public static final class LegacyOptionAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object self, @Advice.Argument(0) int option,
+                                @Advice.Argument(1) Object value, @Advice.Thrown Throwable thrown) {
+            SocketProbes.optionSet(self, Integer.valueOf(option), value, thrown);
+        }
+    }
+
+    public static final class OptionAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object self, @Advice.Argument(0) Object option,
+                                @Advice.Argument(1) Object value, @Advice.Thrown Throwable thrown) {
+            SocketProbes.optionSet(self, option, value, thrown);
+        }
+    }
+}

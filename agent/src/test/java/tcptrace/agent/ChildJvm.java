@@ -1,0 +1,108 @@
+package tcptrace.agent;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A test program in a JVM of its own (the way the agent is meant to run), its output captured in files. */
+final class ChildJvm implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private ChildJvm(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Starts {@code mainClass} from target/test-classes with {@code javaHome}'s java and the given JVM options. */
+    static ChildJvm start(String javaHome, Path workDir, List<String> jvmOptions, Class<?> mainClass)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(javaHome, "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        cmd.add(mainClass.getName());
+        Files.createDirectories(workDir);
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ChildJvm(p, out, err);
+    }
+
+    static String agentJar() {
+        String jar = System.getProperty("tcptrace.agent.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property tcptrace.agent.jar does not name the built agent: "
+                    + jar);
+        }
+        return jar;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for a stdout line starting with {@code prefix}. */
+    String awaitLine(String prefix) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> line = stdout().stream().filter(l -> l.startsWith(prefix)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("child exited (" + process.exitValue() + ") before printing '" + prefix
+                        + "'; stderr: " + stderr());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line '" + prefix + "' within " + TIMEOUT + "; stderr: " + stderr());
+    }
+
+    void sendLine(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child did not exit within " + TIMEOUT);
+        }
+        return process.exitValue();
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    List<String> stdout() throws IOException {
+        return Files.readAllLines(out);
+    }
+
+    /** stderr without the JVM's own CDS notice, which appending to the bootstrap class path causes. */
+    List<String> stderr() throws IOException {
+        return Files.readAllLines(err).stream()
+                .filter(l -> !l.contains("Sharing is only supported for boot loader classes"))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
