@@ -1,0 +1,168 @@
+package tcptrace.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tcptrace.InputException;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.capture.CaptureStats;
+import tcptrace.capture.PacketSource;
+import tcptrace.correlate.AppEvent;
+import tcptrace.correlate.Correlator;
+import tcptrace.correlate.HalfOpenRisk;
+import tcptrace.correlate.Packet;
+import tcptrace.correlate.TracedJvm;
+import tcptrace.correlate.Verdict;
+import tcptrace.journal.JournalException;
+import tcptrace.os.LiveSockets;
+import tcptrace.os.NetNamespaces;
+import tcptrace.os.ProcessWatch;
+import tcptrace.os.WallClock;
+import tcptrace.report.Report;
+import tcptrace.report.Summary;
+import tcptrace.source.JournalTail;
+
+/**
+ * A live capture wired up: packets from the source, events from the journal directory, exits from the process
+ * watch, all into one correlator whose verdicts go to the reports as they are decided. A tick every
+ * {@link #TICK_MILLIS} reads the journals and lets the correlator's clock advance, so a verdict is printed within
+ * the hold plus one tick of its packet.
+ */
+final class LiveTrace {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveTrace.class);
+    static final long TICK_MILLIS = 50;
+
+    private final PacketSource source;
+    private final List<Report> reports;
+    private final Correlator correlator;
+    private final JournalTail tail;
+    private final ProcessWatch watch = new ProcessWatch();
+    private final List<Verdict> verdicts = new ArrayList<>();
+    private final Set<String> notes = new LinkedHashSet<>();
+
+    LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports) {
+        this.source = source;
+        this.reports = reports;
+        this.correlator = Correlator.live(this::emit, Correlator.DEFAULT_HOLD_NANOS, localHost);
+        this.tail = new JournalTail(journalDir, onlyPid, System.currentTimeMillis(), new JournalTail.Listener() {
+            @Override
+            public void newJvm(TracedJvm jvm, boolean alive) {
+                if (!alive) {
+                    // it came and went between two polls (its pid may be another process's by now): when it
+                    // ended is unknown, so the rules judge by its last record instead
+                    tail().drain(jvm.pid());
+                    jvm.gone(0);
+                    return;
+                }
+                watch.watch(jvm.pid(), goneAt -> {
+                    tail().drain(jvm.pid()); // its last records, the EXIT among them, before it is called gone
+                    jvm.gone(goneAt);
+                });
+            }
+
+            @Override
+            public void event(AppEvent e) {
+                correlator.onAppEvent(e);
+            }
+        });
+    }
+
+    private JournalTail tail() {
+        return tail;
+    }
+
+    /** Reads the journals once before capturing, so that a missing journal can be reported before anything runs. */
+    List<TracedJvm> start() throws JournalException {
+        tail.poll();
+        return tail.jvms();
+    }
+
+    /** Captures until the source is closed (by {@link #stop}), then decides everything and prints the summary. */
+    Summary run() throws InputException {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tcptrace-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        CaptureStats stats;
+        try {
+            stats = source.run(segment -> correlator.onPacket(Packet.copyOf(segment)));
+        } finally {
+            ticker.shutdownNow();
+            awaitQuietly(ticker);
+            watch.close();
+        }
+        tick();
+        correlator.finish();
+        halfOpenRisks();
+        List<String> damages = tail.damages();
+        Summary summary;
+        synchronized (verdicts) {
+            summary = new Summary(Summary.count(verdicts), correlator.packets(), correlator.connections(), stats,
+                    damages, List.copyOf(notes));
+        }
+        reports.forEach(r -> r.summary(summary));
+        reports.forEach(Report::close);
+        return summary;
+    }
+
+    void stop() {
+        source.close();
+    }
+
+    private void tick() {
+        // the time is taken before the read: whatever was journaled up to then is in the correlator when it decides
+        long now = WallClock.nowNanos();
+        try {
+            tail.poll();
+        } catch (JournalException e) {
+            synchronized (verdicts) {
+                notes.add(e.getMessage());
+            }
+        }
+        correlator.advance(now);
+    }
+
+    private void emit(Verdict v) {
+        synchronized (verdicts) {
+            verdicts.add(v);
+            for (Report r : reports) {
+                r.verdict(v);
+            }
+        }
+    }
+
+    /** The connections of traced JVMs still running that are idle with keepalive off. */
+    private void halfOpenRisks() {
+        for (TracedJvm jvm : tail.jvms()) {
+            if (jvm.state() != TracedJvm.State.RUNNING) {
+                continue;
+            }
+            try {
+                var sysctls = NetNamespaces.sysctlsOf(jvm.pid());
+                HalfOpenRisk.find(jvm, correlator.appConnections(), LiveSockets.of(jvm.pid()), sysctls,
+                        WallClock.nowNanos()).forEach(this::emit);
+            } catch (IOException e) {
+                LOG.debug("sockets of pid {} unreadable", jvm.pid(), e);
+            }
+        }
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService s) {
+        try {
+            s.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

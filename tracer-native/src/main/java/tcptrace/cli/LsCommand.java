@@ -1,0 +1,95 @@
+package tcptrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tcptrace.correlate.AppEvent;
+import tcptrace.correlate.Correlator;
+import tcptrace.correlate.HalfOpenRisk;
+import tcptrace.correlate.TracedJvm;
+import tcptrace.correlate.Verdict;
+import tcptrace.journal.JournalDirectory;
+import tcptrace.journal.JournalEntry;
+import tcptrace.journal.JournalException;
+import tcptrace.journal.JvmJournal;
+import tcptrace.os.LiveSockets;
+import tcptrace.os.NetNamespaces;
+import tcptrace.os.TcpSysctls;
+import tcptrace.os.WallClock;
+
+/** The traced JVMs of a journal directory, and the half-open risks of those still running. */
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = "List traced JVMs (pid, start, alive/exited/killed, events, drops, damage) and the idle "
+                + "connections of live ones that would never notice a dead peer.")
+final class LsCommand implements Callable<Integer> {
+    private static final String FORMAT = "%-8s %-24s %-8s %8s %8s %7s%n";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--journal-dir", paramLabel = "D",
+            description = "Journal directory (default: $TMPDIR/tcptrace-<uid>).")
+    Path journalDir;
+
+    @Override
+    public Integer call() throws JournalException {
+        Path dir = journalDir != null ? journalDir : JournalDirectory.defaultDirectory();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(dir)) {
+            out.println("no traced JVMs: " + dir + " does not exist");
+            out.flush();
+            return 0;
+        }
+        List<JvmJournal> journals = JvmJournal.list(dir);
+        if (journals.isEmpty()) {
+            out.println("no traced JVMs in " + dir);
+            out.flush();
+            return 0;
+        }
+        out.printf(FORMAT, "PID", "START (UTC)", "STATE", "EVENTS", "DROPPED", "DAMAGE");
+        boolean damaged = false;
+        for (JvmJournal j : journals) {
+            long events = j.entries().stream().filter(JournalEntry.Event.class::isInstance).count();
+            out.printf(FORMAT, j.pid(), Instant.ofEpochMilli(j.jvmStartMillis()),
+                    j.status().name().toLowerCase(Locale.ROOT), events, j.droppedRecords(), j.damages().size());
+            damaged |= !j.damages().isEmpty();
+        }
+        for (JvmJournal j : journals) {
+            j.damages().forEach(d -> out.println("journal damage: " + d));
+            if (j.status() == JvmJournal.Status.ALIVE) {
+                printRisks(out, j);
+            }
+        }
+        out.flush();
+        return damaged ? 1 : 0;
+    }
+
+    private static void printRisks(PrintWriter out, JvmJournal j) {
+        TracedJvm jvm = new TracedJvm(j.pid(), j.pid() + ".journal", TracedJvm.State.RUNNING);
+        Correlator apps = Correlator.postMortem(v -> { });
+        for (JournalEntry e : j.entries()) {
+            if (e instanceof JournalEntry.Event ev) {
+                apps.onAppEvent(new AppEvent(jvm, ev.event()));
+            }
+        }
+        try {
+            TcpSysctls sysctls = NetNamespaces.sysctlsOf(j.pid());
+            for (Verdict v : HalfOpenRisk.find(jvm, apps.appConnections(), LiveSockets.of(j.pid()), sysctls,
+                    WallClock.nowNanos())) {
+                out.println("HALF_OPEN_RISK pid " + j.pid() + " " + v.src() + " → " + v.dst() + ": "
+                        + v.explanation());
+            }
+        } catch (IOException gone) {
+            out.println("pid " + j.pid() + ": its sockets cannot be read (" + gone.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package tcptrace.correlate;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketEvent;
+
+/**
+ * Joins packets and application events into verdicts. Each FIN or RST (and each "Connection timed out" without
+ * one) waits {@link #holdNanos} before it is decided, because in a live capture the journal record that explains
+ * it may arrive after the packet; post-mortem, all events are fed first and the hold costs nothing.
+ *
+ * <p>Time: post-mortem ({@link #postMortem}) it advances with the packets. Live ({@link #live}) only
+ * {@link #advance} moves it, and the caller must pass a time taken <em>before</em> its last read of the journals: an
+ * end is then decided only once every record written before its deadline has been read. {@link #finish} decides
+ * whatever is left.
+ *
+ * <p>Thread-safe: a live capture feeds it from the capture, journal and process-watch threads.
+ */
+public final class Correlator {
+    /** Long enough for a journal poll and a process-exit notice to land, short enough to print within 1 s. */
+    public static final long DEFAULT_HOLD_NANOS = 500_000_000L;
+    /**
+     * Ended connections, and connections the application closed, are forgotten after this much quiet: long enough
+     * for any late packet or record of theirs, short enough that a capture running for days holds only what is live.
+     */
+    static final long RETENTION_NANOS = 300_000_000_000L;
+    private static final long SWEEP_EVERY_NANOS = 10_000_000_000L;
+    /** What a JDK read or write reports when the kernel gave up on the connection (ETIMEDOUT). */
+    static final String CONNECTION_TIMED_OUT = "Connection timed out";
+
+    /** The order in which rules are tried: the first that answers decides. */
+    private static final List<Rule> RULES = List.of(
+            new KeepaliveTimeoutRule(),
+            new AppShutdownOutputRule(),
+            new AppCloseRule(),
+            new GcCleanerCloseRule(),
+            new AppAbortRule(),
+            new ProcessExitRule(),
+            new RetransmissionTimeoutRule(),
+            new PeerCloseRule(),
+            new PeerResetRule(),
+            new UnattributedRule());
+
+    private record Pending(long deadline, long order, Packet packet, Connection connection, Packet answered,
+                           AppEvent timeout) {
+    }
+
+    private final Consumer<Verdict> out;
+    private final long holdNanos;
+    private final Predicate<Endpoint> localHost;
+    private final boolean packetsAdvanceTime;
+    private final ConnectionTable table = new ConnectionTable();
+    private final AppIndex apps = new AppIndex();
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(
+            (a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.order, b.order));
+    private final Set<AppConnection> timedOut = new HashSet<>();
+    private long order;
+    private long packets;
+    private long lastSweepNanos;
+
+    private Correlator(Consumer<Verdict> out, long holdNanos, Predicate<Endpoint> localHost,
+                       boolean packetsAdvanceTime) {
+        this.out = out;
+        this.holdNanos = holdNanos;
+        this.localHost = localHost;
+        this.packetsAdvanceTime = packetsAdvanceTime;
+    }
+
+    /**
+     * For files: every application event is fed before the first packet, and the packets' times drive the holds.
+     *
+     * @param out receives each verdict once decided
+     */
+    public static Correlator postMortem(Consumer<Verdict> out) {
+        return new Correlator(out, DEFAULT_HOLD_NANOS, e -> false, true);
+    }
+
+    /**
+     * For a live capture: events arrive as the journals are read, and only {@link #advance} moves time.
+     *
+     * @param out       receives each verdict once decided
+     * @param holdNanos how long an end waits for late evidence
+     * @param localHost whether an endpoint's address is of this host
+     */
+    public static Correlator live(Consumer<Verdict> out, long holdNanos, Predicate<Endpoint> localHost) {
+        return new Correlator(out, holdNanos, localHost, false);
+    }
+
+    /** Post-mortem with a view of which endpoints are of this host (tests, and captures known to be local). */
+    static Correlator postMortem(Consumer<Verdict> out, Predicate<Endpoint> localHost) {
+        return new Correlator(out, DEFAULT_HOLD_NANOS, localHost, true);
+    }
+
+    public synchronized void onPacket(Packet p) {
+        if (packetsAdvanceTime) {
+            advance(p.timeNanos());
+        }
+        packets++;
+        Connection c = table.connectionFor(p);
+        Packet answered = c.side(p.dst()).lastPacket();
+        if (c.record(p)) {
+            pending.add(new Pending(p.timeNanos() + holdNanos, order++, p, c, answered, null));
+        }
+    }
+
+    public synchronized void onAppEvent(AppEvent e) {
+        AppConnection ac = apps.add(e);
+        SocketEvent ev = e.event();
+        if (ac != null && ev.kind() == EventKind.ERROR && ev.message() != null
+                && ev.message().contains(CONNECTION_TIMED_OUT) && timedOut.add(ac)) {
+            pending.add(new Pending(ev.epochNanos() + holdNanos, order++, null, null, null, e));
+        }
+    }
+
+    /** Decides every end whose hold has passed by {@code nowNanos} (epoch ns). */
+    public synchronized void advance(long nowNanos) {
+        while (!pending.isEmpty() && pending.peek().deadline() <= nowNanos) {
+            decide(pending.poll());
+        }
+        if (nowNanos - lastSweepNanos > SWEEP_EVERY_NANOS) {
+            lastSweepNanos = nowNanos;
+            // only what no pending end can still need: those wait a hold, far less than the retention
+            table.evictEnded(nowNanos - RETENTION_NANOS);
+            timedOut.removeAll(apps.evictClosed(nowNanos - RETENTION_NANOS));
+        }
+    }
+
+    /** Decides everything still held: the evidence is complete. */
+    public synchronized void finish() {
+        while (!pending.isEmpty()) {
+            decide(pending.poll());
+        }
+    }
+
+    public synchronized long packets() {
+        return packets;
+    }
+
+    public synchronized long connections() {
+        return table.connections();
+    }
+
+    /** Application connections seen so far, for the half-open check. */
+    public synchronized List<AppConnection> appConnections() {
+        return apps.all();
+    }
+
+    private void decide(Pending p) {
+        EndContext c;
+        if (p.packet() != null) {
+            Endpoint src = p.packet().src();
+            Endpoint dst = p.packet().dst();
+            AppConnection srcApp = appFor(src, dst, p.connection(), p.packet().timeNanos());
+            c = new EndContext(p.packet(), null, p.connection(), src, dst, srcApp, appFor(dst, src, p.connection(), p.packet().timeNanos()),
+                    isKnownLocal(src, srcApp), p.answered());
+        } else {
+            SocketEvent error = p.timeout().event();
+            Endpoint src = error.local().canonical();
+            Endpoint dst = error.remote().canonical();
+            AppConnection srcApp = apps.find(src, dst).stream()
+                    .filter(a -> a.jvm() == p.timeout().jvm() && a.events().contains(error)).findFirst().orElse(null);
+            Connection wire = srcApp == null ? null : table.connectionAt(src, dst, srcApp.anchorNanos());
+            if (wire != null && wire.endedBy(src)) {
+                return; // a FIN or RST of src already has the verdict for this end (e.g. the keepalive RST)
+            }
+            c = new EndContext(null, error, wire, src, dst, srcApp, wire == null ? null : appFor(dst, src, wire, error.epochNanos()),
+                    true, null);
+        }
+        for (Rule r : RULES) {
+            Optional<Verdict> v = r.decide(c);
+            if (v.isPresent()) {
+                out.accept(v.get());
+                return;
+            }
+        }
+    }
+
+    /**
+     * The application connection of {@code local} that is this wire connection. Several on one 4-tuple (ports are
+     * reused): the newest whose connect/accept time maps to this wire connection and is not later than the end
+     * being decided (in a live capture the reusing connection's SYN may not be on the wire yet).
+     */
+    private AppConnection appFor(Endpoint local, Endpoint remote, Connection wire, long endNanos) {
+        AppConnection found = null;
+        for (AppConnection a : apps.find(local, remote)) {
+            if (a.anchorNanos() <= endNanos + ConnectionTable.CONNECT_LEAD_NANOS
+                    && table.connectionAt(local, remote, a.anchorNanos()) == wire) {
+                found = a;
+            }
+        }
+        return found;
+    }
+
+    private boolean isKnownLocal(Endpoint e, AppConnection app) {
+        return app != null || apps.isTracedEndpoint(e) || localHost.test(e);
+    }
+}

@@ -1,0 +1,150 @@
+package tcptrace.correlate;
+
+import java.util.ArrayList;
+import java.util.List;
+import tcptrace.Durations;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketEvent;
+
+/** Everything known about one connection end when its verdict is decided: the packet, both ends, their JVMs. */
+final class EndContext {
+    private final Packet packet;
+    private final SocketEvent timeoutError;
+    private final Connection connection;
+    private final Endpoint src;
+    private final Endpoint dst;
+    private final AppConnection srcApp;
+    private final AppConnection dstApp;
+    private final boolean srcKnownLocal;
+    private final Packet answered;
+
+    /**
+     * @param packet        the FIN or RST, or null for an end without a packet
+     * @param timeoutError  for an end without a packet: the ERROR event that showed it
+     * @param connection    the wire connection, or null when the capture has none
+     * @param srcApp        the src JVM's view of this connection, or null when src is not traced
+     * @param dstApp        the dst JVM's view, or null
+     * @param srcKnownLocal src is traced, or its address is of this host
+     * @param answered      the newest packet dst had sent before this one (what a RST answers), or null
+     */
+    EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
+               AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered) {
+        this.packet = packet;
+        this.timeoutError = timeoutError;
+        this.connection = connection;
+        this.src = src;
+        this.dst = dst;
+        this.srcApp = srcApp;
+        this.dstApp = dstApp;
+        this.srcKnownLocal = srcKnownLocal;
+        this.answered = answered;
+    }
+
+    Packet packet() {
+        return packet;
+    }
+
+    boolean isFin() {
+        return packet != null && !packet.rst() && packet.fin();
+    }
+
+    boolean isRst() {
+        return packet != null && packet.rst();
+    }
+
+    SocketEvent timeoutError() {
+        return timeoutError;
+    }
+
+    long timeNanos() {
+        return packet != null ? packet.timeNanos() : timeoutError.epochNanos();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Side srcSide() {
+        return connection == null ? null : connection.side(src);
+    }
+
+    Side dstSide() {
+        return connection == null ? null : connection.side(dst);
+    }
+
+    Endpoint src() {
+        return src;
+    }
+
+    Endpoint dst() {
+        return dst;
+    }
+
+    AppConnection srcApp() {
+        return srcApp;
+    }
+
+    AppConnection dstApp() {
+        return dstApp;
+    }
+
+    boolean srcKnownLocal() {
+        return srcKnownLocal;
+    }
+
+    Packet answered() {
+        return answered;
+    }
+
+    /**
+     * The application call that queued this FIN: the earliest CLOSE or SHUTDOWN_OUTPUT of src's connection stamped
+     * at or before the packet (events are stamped on entry, before the syscall, so no tolerance is needed). The
+     * earliest one wins: after shutdownOutput() a later close() sends no second FIN.
+     */
+    SocketEvent finCause() {
+        return srcApp == null ? null : srcApp.firstAtOrBefore(timeNanos(), EventKind.CLOSE, EventKind.SHUTDOWN_OUTPUT);
+    }
+
+    /** The application close of src's connection at or before the packet, or null. */
+    SocketEvent closeBefore() {
+        return srcApp == null ? null : srcApp.firstAtOrBefore(timeNanos(), EventKind.CLOSE);
+    }
+
+    /** "thread main", or for a thread without a name (virtual threads usually have none) its id. */
+    static String thread(SocketEvent e) {
+        if (!e.threadName().isEmpty()) {
+            return "thread " + e.threadName();
+        }
+        return (e.virtualThread() ? "unnamed virtual thread #" : "unnamed thread #") + e.threadId();
+    }
+
+    String what() {
+        return packet == null ? "end" : packet.endKind();
+    }
+
+    /** "41 µs later" between an event and this packet. */
+    String later(SocketEvent e) {
+        return Durations.human(timeNanos() - e.epochNanos()) + " later";
+    }
+
+    Verdict verdict(VerdictKind kind, SocketEvent cause, String exit, String reason, List<String> stack,
+                    String explanation) {
+        Long pid = srcApp != null && srcApp.jvm().pid() >= 0 ? srcApp.jvm().pid() : null;
+        String thread = cause == null ? null : cause.threadName();
+        List<Packet> packets = connection == null ? List.of() : connection.packetsUpTo(timeNanos());
+        List<SocketEvent> events = new ArrayList<>();
+        if (srcApp != null) {
+            for (SocketEvent e : srcApp.events()) {
+                if (e.epochNanos() <= timeNanos()) {
+                    events.add(e);
+                }
+            }
+        }
+        if (cause != null && !events.contains(cause)) {
+            events.add(cause);
+        }
+        return new Verdict(kind, src, dst, packet == null ? null : packet.endKind(), timeNanos(), pid, thread, exit,
+                reason, stack, explanation, packets, events);
+    }
+}

@@ -1,0 +1,22 @@
+package tcptrace.correlate;
+
+import java.util.Optional;
+import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketEvent;
+
+/** GC_CLEANER_CLOSE: a FIN after the JDK's cleaner closed a socket nobody referenced any more (a leak). */
+final class GcCleanerCloseRule implements Rule {
+    @Override
+    public Optional<Verdict> decide(EndContext c) {
+        SocketEvent cause = c.finCause();
+        if (!c.isFin() || cause == null || cause.kind() != EventKind.CLOSE || cause.actor() != CloseActor.CLEANER) {
+            return Optional.empty();
+        }
+        // the agent records, for a cleaner close, the stack of where the socket was opened: that is the leak
+        return Optional.of(c.verdict(VerdictKind.GC_CLEANER_CLOSE, cause, null, null, cause.stack(),
+                "the socket became unreachable and the JDK's cleaner closed it on " + EndContext.thread(cause)
+                        + " (a leak: the stack shows where it was opened); the kernel sent this FIN "
+                        + c.later(cause)));
+    }
+}

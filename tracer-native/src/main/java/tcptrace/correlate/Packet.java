@@ -1,0 +1,61 @@
+package tcptrace.correlate;
+
+import tcptrace.agent.event.Endpoint;
+import tcptrace.capture.TcpSegment;
+
+/** A TCP segment copied out of the capture's flyweight, for the connection table and as evidence. */
+public record Packet(long timeNanos, Endpoint src, Endpoint dst, long seq, long ack, int flags, int payloadLength) {
+
+    public static Packet copyOf(TcpSegment s) {
+        byte[] src = new byte[s.addressLength()];
+        byte[] dst = new byte[s.addressLength()];
+        s.srcAddress(src, 0);
+        s.dstAddress(dst, 0);
+        return new Packet(s.timeNanos(), new Endpoint(src, s.srcPort()).canonical(),
+                new Endpoint(dst, s.dstPort()).canonical(), s.seq(), s.ack(), s.flags(), s.payloadLength());
+    }
+
+    public boolean fin() {
+        return (flags & TcpSegment.FIN) != 0;
+    }
+
+    public boolean syn() {
+        return (flags & TcpSegment.SYN) != 0;
+    }
+
+    public boolean rst() {
+        return (flags & TcpSegment.RST) != 0;
+    }
+
+    public boolean hasAck() {
+        return (flags & TcpSegment.ACK) != 0;
+    }
+
+    /** The sequence number after this segment: payload plus one for SYN and for FIN. */
+    public long seqEnd() {
+        return Seq.add(seq, payloadLength + (syn() ? 1 : 0) + (fin() ? 1 : 0));
+    }
+
+    /** What a verdict record calls this packet: RST wins over FIN when both are set. */
+    public String endKind() {
+        return rst() ? "RST" : fin() ? "FIN" : null;
+    }
+
+    /** "FIN+ACK", "RST", "SYN", "ACK"... */
+    public String flagNames() {
+        StringBuilder b = new StringBuilder();
+        String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+        for (int i = 0; i < names.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                b.append(b.length() == 0 ? "" : "+").append(names[i]);
+            }
+        }
+        return b.length() == 0 ? "none" : b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return src + " > " + dst + " " + flagNames() + " seq " + seq + (hasAck() ? " ack " + ack : "")
+                + " len " + payloadLength;
+    }
+}

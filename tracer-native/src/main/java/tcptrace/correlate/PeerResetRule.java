@@ -1,0 +1,31 @@
+package tcptrace.correlate;
+
+import java.util.Optional;
+
+/**
+ * PEER_RESET: a RST from an end that is neither traced nor of this host. The reason comes from what the RST answers:
+ * a SYN → "refused"; a segment answered by a bare RST (no ACK flag, seq = that segment's ack, as a host without a
+ * socket for it replies, RFC 793) → "no-socket".
+ */
+final class PeerResetRule implements Rule {
+    @Override
+    public Optional<Verdict> decide(EndContext c) {
+        if (!c.isRst() || c.srcKnownLocal()) {
+            return Optional.empty();
+        }
+        Packet rst = c.packet();
+        Packet answered = c.answered();
+        String notTraced = c.src() + " is not traced: ";
+        if (answered != null && answered.syn() && !answered.hasAck()) {
+            return Optional.of(c.verdict(VerdictKind.PEER_RESET, null, null, "refused", null,
+                    notTraced + "the peer refused the connection (nothing listens on port " + c.src().port() + ")"));
+        }
+        if (answered != null && !rst.hasAck() && answered.hasAck() && rst.seq() == answered.ack()) {
+            return Optional.of(c.verdict(VerdictKind.PEER_RESET, null, null, "no-socket", null,
+                    notTraced + "the peer no longer knows this connection (restarted, or it timed out there) and "
+                            + "answered a segment from " + c.dst() + " with this RST"));
+        }
+        return Optional.of(c.verdict(VerdictKind.PEER_RESET, null, null, null, null,
+                notTraced + "the peer aborted the connection"));
+    }
+}

@@ -1,0 +1,54 @@
+package tcptrace.correlate;
+
+import java.util.Optional;
+import tcptrace.Durations;
+
+/**
+ * PROCESS_EXIT: a FIN or RST from a traced end that the application never closed, sent when its JVM ended (the
+ * kernel closes every descriptor of a dying process).
+ */
+final class ProcessExitRule implements Rule {
+    /**
+     * The kernel closes a dying process's sockets just before the process watch can see it gone; a FIN up to this
+     * long before that notice still belongs to the exit.
+     */
+    static final long GONE_WINDOW_NANOS = 250_000_000L;
+
+    @Override
+    public Optional<Verdict> decide(EndContext c) {
+        if (c.packet() == null || c.srcApp() == null || c.finCause() != null) {
+            return Optional.empty();
+        }
+        TracedJvm jvm = c.srcApp().jvm();
+        long t = c.timeNanos();
+        String who = "the JVM (" + jvm.describe() + ")";
+        switch (jvm.state()) {
+            case EXITED -> {
+                // the EXIT record is written by a shutdown hook, before the process closes its descriptors
+                if (jvm.exitRecordNanos() == 0 || t < jvm.exitRecordNanos()) {
+                    return Optional.empty();
+                }
+                return Optional.of(c.verdict(VerdictKind.PROCESS_EXIT, null, "orderly", null, null,
+                        "the application never closed this socket; " + who + " shut down in order and the kernel "
+                                + "closed its sockets: this " + c.what() + " came "
+                                + Durations.human(t - jvm.exitRecordNanos()) + " after its shutdown began"));
+            }
+            case KILLED -> {
+                boolean consistent = jvm.goneNanos() != 0 ? t >= jvm.goneNanos() - GONE_WINDOW_NANOS
+                        : t >= jvm.lastEventNanos(); // a JVM that still wrote events after the packet was alive then
+                if (!consistent) {
+                    return Optional.empty();
+                }
+                String when = jvm.goneNanos() != 0
+                        ? " " + Durations.human(Math.abs(jvm.goneNanos() - t)) + (jvm.goneNanos() >= t ? " before" : " after")
+                        + " it was seen gone" : "";
+                return Optional.of(c.verdict(VerdictKind.PROCESS_EXIT, null, "killed", null, null,
+                        "the application never closed this socket; " + who + " was killed or crashed (no orderly "
+                                + "exit record) and the kernel closed its sockets: this " + c.what() + " came" + when));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+}

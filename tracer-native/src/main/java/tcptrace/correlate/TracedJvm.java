@@ -1,0 +1,91 @@
+package tcptrace.correlate;
+
+/**
+ * A JVM whose socket events are evidence, and what became of it. Written by the sources and the process watch,
+ * read by the rules; fields are volatile because a live capture updates them from other threads.
+ */
+public final class TracedJvm {
+    public enum State {
+        /** Still runs (or did when its evidence was read). */
+        RUNNING,
+        /** Shut down in order: the journal holds its EXIT record (or the JFR recording its jdk.Shutdown). */
+        EXITED,
+        /** Gone without an EXIT record: SIGKILL, a crash. */
+        KILLED,
+        /** The evidence does not say (a JFR file without a shutdown event). */
+        UNKNOWN
+    }
+
+    private final long pid;
+    private final String origin;
+    private volatile State state;
+    private volatile long exitRecordNanos;
+    private volatile long goneNanos;
+    private volatile long lastEventNanos;
+
+    /**
+     * @param pid    the process id, or -1 when the evidence does not say
+     * @param origin where the evidence came from (a file name), for messages
+     */
+    public TracedJvm(long pid, String origin, State state) {
+        this.pid = pid;
+        this.origin = origin;
+        this.state = state;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Epoch ns of the orderly-shutdown record, 0 when none. */
+    public long exitRecordNanos() {
+        return exitRecordNanos;
+    }
+
+    /** Epoch ns at which the process watch saw the process end, 0 when not watched. */
+    public long goneNanos() {
+        return goneNanos;
+    }
+
+    /** Epoch ns of the newest event of this JVM seen so far. */
+    public long lastEventNanos() {
+        return lastEventNanos;
+    }
+
+    public void exitRecord(long epochNanos) {
+        exitRecordNanos = epochNanos;
+        state = State.EXITED;
+    }
+
+    /**
+     * The process ended; orderly when an EXIT record was seen before, killed otherwise.
+     *
+     * @param epochNanos when the process watch saw it gone, or 0 when it was found gone and the time is unknown
+     */
+    public void gone(long epochNanos) {
+        goneNanos = epochNanos;
+        state = exitRecordNanos != 0 ? State.EXITED : State.KILLED;
+    }
+
+    public void state(State s) {
+        state = s;
+    }
+
+    void sawEvent(long epochNanos) {
+        if (epochNanos > lastEventNanos) {
+            lastEventNanos = epochNanos;
+        }
+    }
+
+    public String describe() {
+        return pid >= 0 ? "pid " + pid : origin;
+    }
+}

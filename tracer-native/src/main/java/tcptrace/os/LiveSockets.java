@@ -1,0 +1,87 @@
+package tcptrace.os;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tcptrace.agent.event.Endpoint;
+
+/**
+ * The TCP sockets a process holds: the socket table of its network namespace (/proc/&lt;pid&gt;/net/tcp and tcp6)
+ * joined with the socket inodes its descriptors point to (/proc/&lt;pid&gt;/fd).
+ */
+public final class LiveSockets {
+    private LiveSockets() {
+    }
+
+    public static List<LiveSocket> of(long pid) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        Set<Long> inodes = socketInodes(proc.resolve("fd"));
+        List<LiveSocket> out = new ArrayList<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            Path file = proc.resolve("net").resolve(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (LiveSocket s : parse(Files.readAllLines(file))) {
+                if (inodes.contains(s.inode())) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<Long> socketInodes(Path fdDir) throws IOException {
+        Set<Long> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // the descriptor was closed while we listed them
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** Parses the lines of a /proc/net/tcp or tcp6 table (the first is the header). */
+    static List<LiveSocket> parse(List<String> lines) {
+        List<LiveSocket> out = new ArrayList<>();
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 10) {
+                continue;
+            }
+            String[] queues = f[4].split(":");
+            String[] timer = f[5].split(":");
+            out.add(new LiveSocket(endpoint(f[1]), endpoint(f[2]), Integer.parseInt(f[3], 16),
+                    Long.parseLong(queues[0], 16), Long.parseLong(queues[1], 16), Integer.parseInt(timer[0], 16),
+                    Long.parseLong(f[9])));
+        }
+        return out;
+    }
+
+    /** "0100007F:1F90": the address as 32-bit words in the kernel's (little-endian) order, then the port. */
+    static Endpoint endpoint(String hex) {
+        int colon = hex.indexOf(':');
+        String addr = hex.substring(0, colon);
+        byte[] bytes = new byte[addr.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                int at = word * 8 + (3 - i) * 2;
+                bytes[word * 4 + i] = (byte) Integer.parseInt(addr.substring(at, at + 2), 16);
+            }
+        }
+        return new Endpoint(bytes, Integer.parseInt(hex.substring(colon + 1), 16)).canonical();
+    }
+}

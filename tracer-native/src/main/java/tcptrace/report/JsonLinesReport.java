@@ -1,0 +1,71 @@
+package tcptrace.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import tcptrace.correlate.Verdict;
+
+/** One JSON object per verdict per line, with exactly the keys of the record contract, in its order. */
+public final class JsonLinesReport implements Report {
+    private final PrintWriter out;
+
+    public JsonLinesReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized void verdict(Verdict v) {
+        out.println(toJson(v));
+        out.flush();
+    }
+
+    /** The summary is not a verdict: JSON lines carry verdicts only, so scripts can read every line alike. */
+    @Override
+    public void summary(Summary s) {
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+
+    public static String toJson(Verdict v) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("{\"verdict\":");
+        Json.string(b, v.verdict().name());
+        b.append(",\"src\":");
+        Json.string(b, v.src() == null ? null : v.src().toString());
+        b.append(",\"dst\":");
+        Json.string(b, v.dst() == null ? null : v.dst().toString());
+        b.append(",\"packet\":");
+        Json.string(b, v.packet());
+        b.append(",\"time\":");
+        Json.string(b, Timestamps.iso(v.timeNanos()));
+        b.append(",\"pid\":").append(v.pid() == null ? "null" : v.pid().toString());
+        b.append(",\"thread\":");
+        Json.string(b, v.thread());
+        b.append(",\"exit\":");
+        Json.string(b, v.exit());
+        b.append(",\"reason\":");
+        Json.string(b, v.reason());
+        b.append(",\"stack\":");
+        stack(b, v.stack());
+        b.append(",\"explanation\":");
+        Json.string(b, v.explanation());
+        return b.append('}').toString();
+    }
+
+    private static void stack(StringBuilder b, List<String> frames) {
+        if (frames == null) {
+            b.append("null");
+            return;
+        }
+        b.append('[');
+        for (int i = 0; i < frames.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Json.string(b, frames.get(i));
+        }
+        b.append(']');
+    }
+}

@@ -1,0 +1,85 @@
+package tcptrace.report;
+
+import java.io.PrintWriter;
+import java.util.StringJoiner;
+import tcptrace.correlate.Verdict;
+import tcptrace.correlate.VerdictKind;
+
+/**
+ * A table for people: one aligned line per verdict (time, who sent what to whom, verdict, pid and thread), the
+ * explanation and the top application frame indented beneath, and a summary at the end. Column widths are fixed so
+ * that a live capture can print each line the moment its verdict is decided.
+ */
+public final class TextReport implements Report {
+    private static final String FORMAT = "%-15s  %-21s %-3s %-21s  %-6s %-28s %s%n";
+    private static final String INDENT = "                 ";
+
+    private final PrintWriter out;
+    private boolean headerDone;
+
+    public TextReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized void verdict(Verdict v) {
+        if (!headerDone) {
+            out.printf(FORMAT, "TIME (UTC)", "SRC", "", "DST", "PACKET", "VERDICT", "PID/THREAD");
+            headerDone = true;
+        }
+        out.printf(FORMAT, Timestamps.clock(v.timeNanos()), v.src(), "→", v.dst(),
+                v.packet() == null ? "-" : v.packet(), verdictColumn(v), who(v));
+        out.println(INDENT + v.explanation());
+        String frame = v.topApplicationFrame();
+        if (frame != null) {
+            out.println(INDENT + "at " + frame);
+        }
+        out.flush();
+    }
+
+    private static String verdictColumn(Verdict v) {
+        String detail = v.exit() != null ? v.exit() : v.reason();
+        return detail == null ? v.verdict().name() : v.verdict().name() + " (" + detail + ")";
+    }
+
+    private static String who(Verdict v) {
+        String thread = v.thread() == null ? null : v.thread().isEmpty() ? "(unnamed)" : v.thread();
+        if (v.pid() == null) {
+            return thread == null ? "-" : thread;
+        }
+        return thread == null ? String.valueOf(v.pid()) : v.pid() + "/" + thread;
+    }
+
+    @Override
+    public synchronized void summary(Summary s) {
+        long total = s.counts().values().stream().mapToLong(Long::longValue).sum();
+        StringJoiner kinds = new StringJoiner(", ");
+        for (VerdictKind k : VerdictKind.values()) {
+            Long n = s.counts().get(k);
+            if (n != null) {
+                kinds.add(k + " " + n);
+            }
+        }
+        out.println();
+        out.println("summary: " + total + (total == 1 ? " verdict" : " verdicts")
+                + (total == 0 ? "" : " (" + kinds + ")") + "; " + s.packets() + (s.packets() == 1 ? " packet, " : " packets, ")
+                + s.connections() + (s.connections() == 1 ? " connection" : " connections"));
+        if (s.capture().frames() > 0 || s.drops() > 0) {
+            out.println("capture: " + s.capture().frames() + " frames, " + s.capture().truncated() + " truncated, "
+                    + s.capture().kernelDrops() + " dropped by the kernel, " + s.capture().interfaceDrops()
+                    + " by the interface");
+        }
+        for (String d : s.damages()) {
+            out.println("journal damage: " + d);
+        }
+        for (String n : s.notes()) {
+            out.println("note: " + n);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

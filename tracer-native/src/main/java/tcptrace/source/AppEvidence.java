@@ -1,0 +1,29 @@
+package tcptrace.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import tcptrace.correlate.AppEvent;
+import tcptrace.correlate.TracedJvm;
+
+/**
+ * The application side of a post-mortem: the JVMs, their events, and what went wrong reading them.
+ *
+ * @param damages one line per damaged place, naming the file and where reading stopped or resumed
+ * @param notes   other things a person should know about the evidence
+ */
+public record AppEvidence(List<TracedJvm> jvms, List<AppEvent> events, List<String> damages, List<String> notes) {
+
+    public static AppEvidence merge(List<AppEvidence> parts) {
+        List<TracedJvm> jvms = new ArrayList<>();
+        List<AppEvent> events = new ArrayList<>();
+        List<String> damages = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (AppEvidence p : parts) {
+            jvms.addAll(p.jvms());
+            events.addAll(p.events());
+            damages.addAll(p.damages());
+            notes.addAll(p.notes());
+        }
+        return new AppEvidence(List.copyOf(jvms), List.copyOf(events), List.copyOf(damages), List.copyOf(notes));
+    }
+}

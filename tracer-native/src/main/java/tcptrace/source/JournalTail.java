@@ -1,0 +1,148 @@
+package tcptrace.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import tcptrace.correlate.AppEvent;
+import tcptrace.correlate.TracedJvm;
+import tcptrace.journal.JournalEntry;
+import tcptrace.journal.JournalException;
+import tcptrace.journal.JournalFormat;
+import tcptrace.journal.JvmJournal;
+import tcptrace.journal.SegmentCursor;
+import tcptrace.journal.SegmentHeader;
+
+/**
+ * Follows a journal directory during a live capture: each call to {@link #poll} reads what the traced JVMs
+ * appended since the last call, and picks up JVMs (and new segments of a rotating journal) as their files appear.
+ * Journals of JVMs that were gone before the tail started are not read: they belong to the past, not to this capture.
+ */
+public final class JournalTail {
+    /** How a tail tells its owner about a JVM it starts to follow. */
+    public interface Listener {
+        /** A JVM to follow; {@code alive} is false for one that started during the tail and is already gone. */
+        void newJvm(TracedJvm jvm, boolean alive);
+
+        void event(AppEvent e);
+    }
+
+    private record Followed(TracedJvm jvm, SegmentHeader first, Map<Path, SegmentCursor> cursors) {
+    }
+
+    private final Path dir;
+    private final long onlyPid;
+    private final long sinceMillis;
+    private final Listener listener;
+    private final Map<String, Followed> jvms = new HashMap<>();
+    private final List<String> damages = new ArrayList<>();
+    private final Set<Path> ignored = new HashSet<>();
+
+    /**
+     * @param onlyPid     follow this pid only, or -1 for every JVM in the directory
+     * @param sinceMillis when the tail starts (epoch ms): a JVM already gone is still read if it started after this
+     */
+    public JournalTail(Path dir, long onlyPid, long sinceMillis, Listener listener) {
+        this.dir = dir;
+        this.onlyPid = onlyPid;
+        this.sinceMillis = sinceMillis;
+        this.listener = listener;
+    }
+
+    /** Reads what is new; synchronized because the process watch drains a JVM from its own thread. */
+    public synchronized void poll() throws JournalException {
+        if (!Files.isDirectory(dir)) {
+            return; // no JVM has started with this directory yet
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> JournalFormat.pidOf(p) >= 0 && JournalFormat.isCurrentName(p)
+                    && !Files.isSymbolicLink(p) && !ignored.contains(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new JournalException("cannot list journal directory " + dir + " (" + e.getMessage() + ")", e);
+        }
+        for (Path f : files) {
+            if ((onlyPid < 0 || JournalFormat.pidOf(f) == onlyPid) && !known(f)) {
+                adopt(f);
+            }
+        }
+        for (Followed j : jvms.values()) {
+            read(j);
+        }
+    }
+
+    /** Reads the rest of a JVM's journal once its process is gone: nothing more can come, so torn means torn. */
+    public synchronized void drain(long pid) {
+        for (Followed j : jvms.values()) {
+            if (j.jvm().pid() == pid) {
+                read(j, false);
+            }
+        }
+    }
+
+    public synchronized List<String> damages() {
+        return List.copyOf(damages);
+    }
+
+    public synchronized List<TracedJvm> jvms() {
+        return jvms.values().stream().map(Followed::jvm).toList();
+    }
+
+    private boolean known(Path f) {
+        return jvms.values().stream().anyMatch(j -> j.cursors().containsKey(f));
+    }
+
+    private void adopt(Path f) {
+        SegmentCursor c;
+        try {
+            c = SegmentCursor.open(f);
+        } catch (JournalException notYet) {
+            return; // a file being created has no complete header yet: try again at the next poll
+        }
+        SegmentHeader h = c.header();
+        String key = h.pid() + "@" + h.jvmStartMillis();
+        Followed j = jvms.get(key);
+        boolean created = j == null;
+        if (created) {
+            boolean alive = JvmJournal.liveness(h) == JvmJournal.Status.ALIVE;
+            if (!alive && h.jvmStartMillis() < sinceMillis) {
+                ignored.add(f);
+                return;
+            }
+            j = new Followed(new TracedJvm(h.pid(), f.getFileName().toString(), TracedJvm.State.RUNNING), h,
+                    new TreeMap<>());
+            jvms.put(key, j);
+        }
+        j.cursors().put(f, c);
+        if (created) {
+            listener.newJvm(j.jvm(), JvmJournal.liveness(h) == JvmJournal.Status.ALIVE);
+        }
+    }
+
+    private void read(Followed j) {
+        read(j, JvmJournal.liveness(j.first()) == JvmJournal.Status.ALIVE);
+    }
+
+    private void read(Followed j, boolean writerAlive) {
+        for (SegmentCursor c : j.cursors().values()) {
+            int before = c.damages().size();
+            c.poll(writerAlive, entry -> deliver(j.jvm(), entry));
+            c.damages().subList(before, c.damages().size()).forEach(d -> damages.add(d.toString()));
+        }
+    }
+
+    private void deliver(TracedJvm jvm, JournalEntry entry) {
+        if (entry instanceof JournalEntry.Event e) {
+            listener.event(new AppEvent(jvm, e.event()));
+        } else if (entry instanceof JournalEntry.Exit x) {
+            jvm.exitRecord(x.epochNanos());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package tcptrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketApi;
+import tcptrace.agent.event.SocketEvent;
+import tcptrace.agent.event.SocketOptionsSnapshot;
+import tcptrace.journal.JournalWriter;
+import tcptrace.os.WallClock;
+import tcptrace.testing.Await;
+
+/**
+ * Live capture over loopback, in this JVM: it journals its own socket calls through the real journal writer (as the
+ * agent would) and makes the traffic, while the capture command runs on another thread.
+ */
+class CaptureCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void liveCloseIsPrintedAsAppCloseWhileTheCaptureRuns() throws Exception {
+        Await.requireRoot("it captures packets");
+        Path dir = tmp.resolve("journals");
+        Path json = tmp.resolve("out.jsonl");
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             JournalWriter journal = JournalWriter.open(dir, false, msg -> { })) {
+            CommandLine cl = Tcptrace.commandLine();
+            CaptureCommand capture = cl.getSubcommands().get("capture").getCommand();
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run(cl, "capture", "-i", "lo",
+                    "-f", "tcp port " + server.getLocalPort(), "--journal-dir", dir.toString(), "--json",
+                    json.toString(), "--duration", "60s"));
+            assertThat(capture.awaitStarted(Duration.ofSeconds(20))).as("capture started").isTrue();
+
+            Endpoint client;
+            long start = WallClock.nowNanos();
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                 Socket accepted = server.accept()) {
+                client = Endpoint.of(s.getLocalAddress(), s.getLocalPort());
+                Endpoint remote = Endpoint.of(s.getInetAddress(), s.getPort());
+                journal.writeEvent(event(EventKind.CONNECT, start, start, client, remote));
+                journal.writeEvent(event(EventKind.CLOSE, WallClock.nowNanos(), start, client, remote));
+                s.close();
+                try (InputStream in = accepted.getInputStream()) {
+                    assertThat(in.read()).isEqualTo(-1);
+                }
+            }
+            String expected = "{\"verdict\":\"APP_CLOSE\",\"src\":\"" + client + "\"";
+            Await.until("the APP_CLOSE record", Duration.ofSeconds(20), () -> lines(json).stream()
+                    .anyMatch(l -> l.startsWith(expected)));
+            capture.stop();
+            Cli.Result r = run.get(30, TimeUnit.SECONDS);
+
+            assertThat(r.code()).as(r.err() + r.out()).isEqualTo(r.evidenceIncomplete() ? 1 : 0);
+            assertThat(r.out()).contains("APP_CLOSE").contains("summary: ");
+            assertThat(lines(json)).filteredOn(l -> l.startsWith(expected)).singleElement().asString()
+                    .contains("\"pid\":" + ProcessHandle.current().pid()).contains("\"thread\":\"main\"")
+                    .contains("CaptureCommandTest");
+        }
+    }
+
+    @Test
+    void captureOnAnUnknownInterfaceIsOneLine() {
+        Await.requireRoot("it opens a capture");
+        Cli.Result r = Cli.run("capture", "-i", "nosuchif0", "--journal-dir", tmp.toString(), "--duration", "1s");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("tcptrace: ").contains("nosuchif0");
+    }
+
+    private static SocketEvent event(EventKind kind, long nanos, long start, Endpoint local, Endpoint remote) {
+        List<String> stack = kind == EventKind.CLOSE ? List.of("java.net.Socket.close(Socket.java:1592)",
+                "tcptrace.cli.CaptureCommandTest.liveCloseIsPrintedAsAppCloseWhileTheCaptureRuns("
+                        + "CaptureCommandTest.java:60)") : List.of();
+        return new SocketEvent(kind, nanos, 1, start, SocketApi.SOCKET, local, remote, 1, "main", false,
+                kind == EventKind.CLOSE ? CloseActor.APP : CloseActor.NONE, 0, 0, SocketOptionsSnapshot.DEFAULTS,
+                null, stack);
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            return Files.exists(p) ? Files.readAllLines(p) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

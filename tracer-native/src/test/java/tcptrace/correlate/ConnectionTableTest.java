@@ -1,0 +1,43 @@
+package tcptrace.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static tcptrace.capture.TcpSegment.ACK;
+import static tcptrace.capture.TcpSegment.FIN;
+import static tcptrace.capture.TcpSegment.SYN;
+import static tcptrace.correlate.Conversation.endpoint;
+
+import org.junit.jupiter.api.Test;
+
+class ConnectionTableTest {
+    private final Conversation conv = new Conversation(endpoint("10.9.0.1", 40000), endpoint("10.9.0.2", 8080),
+            1, 2);
+    private final ConnectionTable table = new ConnectionTable();
+
+    @Test
+    void retransmittedSynStaysOneConnection() {
+        Packet syn = conv.send(true, 0, SYN, 0);
+        Connection first = table.connectionFor(syn);
+        assertThat(table.connectionFor(conv.resend(syn, 1_000_000))).isSameAs(first);
+        assertThat(table.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void endedConnectionIsForgottenOnlyOnceQuietLongEnough() {
+        conv.handshake(0);
+        conv.send(true, 1000, FIN | ACK, 0);
+        conv.send(false, 1100, FIN | ACK, 0);
+        conv.packets.forEach(p -> table.connectionFor(p).record(p));
+
+        assertThat(table.evictEnded(Conversation.at(1100))).isZero();
+        assertThat(table.evictEnded(Conversation.at(1101))).isEqualTo(1);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isNull();
+    }
+
+    @Test
+    void openConnectionIsNeverForgotten() {
+        conv.handshake(0);
+        conv.packets.forEach(p -> table.connectionFor(p).record(p));
+
+        assertThat(table.evictEnded(Conversation.at(10_000_000_000L))).isZero();
+    }
+}

@@ -1,0 +1,75 @@
+package tcptrace.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.correlate.Verdict;
+import tcptrace.correlate.VerdictKind;
+
+class JsonLinesReportTest {
+    static Endpoint ep(String ip, int port) throws Exception {
+        return Endpoint.of(InetAddress.getByName(ip), port);
+    }
+
+    static long nanos(String iso) {
+        Instant i = Instant.parse(iso);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @Test
+    void recordHasTheContractKeysInOrder() throws Exception {
+        Verdict v = new Verdict(VerdictKind.APP_CLOSE, ep("10.9.0.1", 40000), ep("10.9.0.2", 8080), "FIN",
+                nanos("2026-11-28T10:00:00.123456789Z"), 1234L, "main", null, null,
+                List.of("java.net.Socket.close(Socket.java:1592)", "demo.Client.main(Client.java:21)"),
+                "the application closed the socket on thread main; the kernel sent this FIN 41 µs later",
+                List.of(), List.of());
+
+        assertThat(JsonLinesReport.toJson(v)).isEqualTo("{\"verdict\":\"APP_CLOSE\",\"src\":\"10.9.0.1:40000\","
+                + "\"dst\":\"10.9.0.2:8080\",\"packet\":\"FIN\",\"time\":\"2026-11-28T10:00:00.123456789Z\","
+                + "\"pid\":1234,\"thread\":\"main\",\"exit\":null,\"reason\":null,"
+                + "\"stack\":[\"java.net.Socket.close(Socket.java:1592)\",\"demo.Client.main(Client.java:21)\"],"
+                + "\"explanation\":\"the application closed the socket on thread main; the kernel sent this FIN 41 "
+                + "µs later\"}");
+    }
+
+    @Test
+    void unknownsAreNullAndTimeKeepsNineDigits() throws Exception {
+        Verdict v = new Verdict(VerdictKind.RETRANSMISSION_TIMEOUT, ep("::1", 5), ep("::1", 6), null,
+                nanos("2026-01-02T03:04:05Z") + 7, null, null, null, null, null, "x", List.of(), List.of());
+
+        assertThat(JsonLinesReport.toJson(v)).isEqualTo("{\"verdict\":\"RETRANSMISSION_TIMEOUT\","
+                + "\"src\":\"[0:0:0:0:0:0:0:1]:5\",\"dst\":\"[0:0:0:0:0:0:0:1]:6\",\"packet\":null,"
+                + "\"time\":\"2026-01-02T03:04:05.000000007Z\",\"pid\":null,\"thread\":null,\"exit\":null,"
+                + "\"reason\":null,\"stack\":null,\"explanation\":\"x\"}");
+    }
+
+    @Test
+    void stringsAreEscaped() throws Exception {
+        Verdict v = new Verdict(VerdictKind.UNATTRIBUTED, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "RST", 0, 1L,
+                "t\"1\\\n\u0001", null, null, List.of("a\tb"), "line\u2028sep", List.of(), List.of());
+
+        String json = JsonLinesReport.toJson(v);
+        assertThat(json).contains("\"thread\":\"t\\\"1\\\\\\n\\u0001\"").contains("\"stack\":[\"a\\tb\"]")
+                .contains("\"explanation\":\"line\\u2028sep\"").doesNotContain("\n");
+    }
+
+    @Test
+    void oneLinePerVerdictAndNoSummaryLine() throws Exception {
+        StringWriter bytes = new StringWriter();
+        Verdict v = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "FIN", 0, null, null,
+                null, null, null, "peer", List.of(), List.of());
+        try (JsonLinesReport r = new JsonLinesReport(new PrintWriter(bytes))) {
+            r.verdict(v);
+            r.verdict(v);
+            r.summary(new Summary(Summary.count(List.of(v, v)), 10, 1, tcptrace.capture.CaptureStats.NONE,
+                    List.of("x"), List.of()));
+        }
+        assertThat(bytes.toString().lines()).hasSize(2).allMatch(l -> l.startsWith("{"));
+    }
+}

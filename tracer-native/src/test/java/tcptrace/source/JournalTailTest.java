@@ -1,0 +1,84 @@
+package tcptrace.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static tcptrace.source.JournalEvidenceTest.event;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tcptrace.agent.event.EventKind;
+import tcptrace.correlate.AppEvent;
+import tcptrace.correlate.TracedJvm;
+import tcptrace.journal.JournalWriter;
+
+class JournalTailTest {
+    @TempDir
+    Path tmp;
+
+    private final List<TracedJvm> jvms = new ArrayList<>();
+    private final List<Boolean> alive = new ArrayList<>();
+    private final List<AppEvent> events = new ArrayList<>();
+
+    private JournalTail tail(Path dir, long since) {
+        return new JournalTail(dir, -1, since, new JournalTail.Listener() {
+            @Override
+            public void newJvm(TracedJvm jvm, boolean isAlive) {
+                jvms.add(jvm);
+                alive.add(isAlive);
+            }
+
+            @Override
+            public void event(AppEvent e) {
+                events.add(e);
+            }
+        });
+    }
+
+    @Test
+    void followsALiveJournalRecordByRecordAndSeesItsExit() throws Exception {
+        Path dir = tmp.resolve("j");
+        JournalTail tail = tail(dir, 0);
+        tail.poll();
+        assertThat(jvms).isEmpty();
+
+        try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
+            w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
+            tail.poll();
+            assertThat(jvms).singleElement().extracting(TracedJvm::pid).isEqualTo(ProcessHandle.current().pid());
+            assertThat(alive).containsExactly(true);
+            assertThat(events).hasSize(1);
+
+            w.writeEvent(event(EventKind.CLOSE, 2000, "main"));
+            w.writeExit(3000);
+            tail.poll();
+        }
+
+        assertThat(events).extracting(e -> e.event().kind()).containsExactly(EventKind.CONNECT, EventKind.CLOSE);
+        assertThat(jvms.get(0).exitRecordNanos()).isEqualTo(3000);
+        assertThat(tail.damages()).isEmpty();
+    }
+
+    @Test
+    void followsOnlyTheGivenPid() throws Exception {
+        Path dir = tmp.resolve("j");
+        try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
+            w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
+        }
+        JournalTail other = new JournalTail(dir, ProcessHandle.current().pid() + 1, 0, new JournalTail.Listener() {
+            @Override
+            public void newJvm(TracedJvm jvm, boolean isAlive) {
+                jvms.add(jvm);
+            }
+
+            @Override
+            public void event(AppEvent e) {
+                events.add(e);
+            }
+        });
+        other.poll();
+        assertThat(jvms).isEmpty();
+        assertThat(events).isEmpty();
+    }
+}
