@@ -70,8 +70,10 @@ public final class SegmentCursor {
     public int poll(boolean writerAlive, Consumer<JournalEntry> sink) {
         int delivered = 0;
         while (position + RECORD_HEADER <= limit) {
-            int len = map.getInt(position + R_LENGTH);
+            // commit first: read after it, the length of a committed record is always visible; read before it, a
+            // record completed between the two loads shows its commit mark with a length still 0
             int commit = (int) INT.getAcquire(map, position + R_COMMIT);
+            int len = map.getInt(position + R_LENGTH);
             if (len == 0 && commit == 0) {
                 if (writerAlive) {
                     return delivered; // the end, or space reserved whose length is not stored yet

@@ -1,0 +1,244 @@
+package tcptrace.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static tcptrace.bench.AgentVariant.AGENT;
+import static tcptrace.bench.AgentVariant.AGENT_JFR;
+import static tcptrace.bench.AgentVariant.BASELINE;
+
+/** What the agent costs the JVM it traces: throughput ratios, start-up, attach, memory, many open connections. */
+final class AgentBenchmarks {
+    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(3);
+    private static final int CHURN_THREADS = 4;
+    private static final double CHURN_TARGET = 0.97;
+    private static final double BULK_TARGET = 0.99;
+    private static final double STARTUP_TARGET_MS = 150;
+    private static final int HEAP_SAMPLE_CONNECTIONS = 2_000;
+    private static final int JOURNAL_SAMPLE_CONNECTIONS = 2_000;
+
+    private final Settings settings;
+    private final BenchReport report;
+
+    AgentBenchmarks(Settings settings, BenchReport report) {
+        this.settings = settings;
+        this.report = report;
+    }
+
+    void runAll() {
+        for (Jdk jdk : settings.jdks()) {
+            guarded("churn, " + jdk.label(), () -> churn(jdk));
+            guarded("bulk Socket, " + jdk.label(), () -> bulk(jdk, "socket", "Socket"));
+            guarded("bulk SocketChannel, " + jdk.label(), () -> bulk(jdk, "channel", "SocketChannel"));
+            guarded("start-up, " + jdk.label(), () -> startup(jdk));
+            guarded("attach, " + jdk.label(), () -> attach(jdk));
+            guarded("10 000 connections, " + jdk.label(), () -> manyConnections(jdk));
+        }
+        guarded("heap per connection", () -> heapPerConnection(settings.primaryJdk()));
+        guarded("journal per event", () -> journalPerEvent(settings.primaryJdk()));
+    }
+
+    private void guarded(String what, Runnable measurement) {
+        try {
+            measurement.run();
+        } catch (BenchException e) {
+            report.add(Figure.notMeasured(what, "", e.getMessage()));
+        } catch (RuntimeException e) {
+            report.add(Figure.notMeasured(what, "", "failed: " + e));
+        }
+    }
+
+    private void churn(Jdk jdk) {
+        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR);
+        Map<AgentVariant, List<ChildProcess.Outcome>> runs = Interleaved.runEach(AgentVariant.class, variants,
+                settings.rounds(), v -> ChildProcess.run(churnCommand(jdk, v.jvmArgs(settings)), CHILD_TIMEOUT)
+                        .requireSuccess());
+        for (AgentVariant candidate : List.of(AGENT, AGENT_JFR)) {
+            String name = "connection churn, " + jdk.label() + ", " + candidate.label + " / no agent";
+            Figure figure = ratioFigure(name, "≥ " + CHURN_TARGET, CHURN_TARGET, runs.get(candidate),
+                    runs.get(BASELINE), "connections_per_second", "connections_per_cpu_second", "conn/s");
+            report.add(figure);
+            if (figure.verdict() == Figure.Verdict.MISSES) {
+                report.profile(name, jdk, churnCommand(jdk, candidate.jvmArgs(settings)));
+            }
+        }
+    }
+
+    private List<String> churnCommand(Jdk jdk, List<String> jvmArgs) {
+        return ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.ChurnWorkload", "--threads", String.valueOf(CHURN_THREADS),
+                "--warmup", String.valueOf(settings.warmupSeconds()),
+                "--seconds", String.valueOf(settings.measureSeconds()));
+    }
+
+    private void bulk(Jdk jdk, String api, String apiName) {
+        List<AgentVariant> variants = List.of(BASELINE, AGENT);
+        Map<AgentVariant, List<ChildProcess.Outcome>> runs = Interleaved.runEach(AgentVariant.class, variants,
+                settings.rounds(), v -> ChildProcess.run(bulkCommand(jdk, api, v.jvmArgs(settings)), CHILD_TIMEOUT)
+                        .requireSuccess());
+        String name = "bulk 64 KiB reads, " + apiName + ", " + jdk.label() + ", agent / no agent";
+        Figure figure = ratioFigure(name, "≥ " + BULK_TARGET, BULK_TARGET, runs.get(AGENT), runs.get(BASELINE),
+                "megabytes_per_second", "megabytes_per_cpu_second", "MB/s");
+        report.add(figure);
+        if (figure.verdict() == Figure.Verdict.MISSES) {
+            report.profile(name, jdk, bulkCommand(jdk, api, AGENT.jvmArgs(settings)));
+        }
+    }
+
+    private List<String> bulkCommand(Jdk jdk, String api, List<String> jvmArgs) {
+        return ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.BulkWorkload", "--api", api,
+                "--warmup", String.valueOf(settings.warmupSeconds()),
+                "--seconds", String.valueOf(settings.measureSeconds()));
+    }
+
+    /**
+     * The wall-clock throughput ratio decides; the ratio of work per CPU second rides along in the details, as the
+     * steadier figure when neighbours load the machine.
+     */
+    private static Figure ratioFigure(String name, String targetText, double target,
+                                      List<ChildProcess.Outcome> candidateRuns, List<ChildProcess.Outcome> baselineRuns,
+                                      String metric, String cpuMetric, String unit) {
+        List<Double> candidate = results(candidateRuns, metric);
+        List<Double> baseline = results(baselineRuns, metric);
+        List<Double> ratios = Stats.ratios(candidate, baseline);
+        List<Double> cpuRatios = Stats.ratios(results(candidateRuns, cpuMetric), results(baselineRuns, cpuMetric));
+        double median = Stats.median(ratios);
+        String detail = fmt("median %.0f vs %.0f %s; per-round ratios %s; per CPU second: median ratio %.3f, "
+                        + "per round %s", Stats.median(candidate), Stats.median(baseline), unit, list(ratios, "%.3f"),
+                Stats.median(cpuRatios), list(cpuRatios, "%.3f"));
+        return new Figure(name, targetText, fmt("%.3f (per CPU-s: %.3f)", median, Stats.median(cpuRatios)),
+                Figure.atLeast(median, target), detail);
+    }
+
+    private static List<Double> results(List<ChildProcess.Outcome> runs, String metric) {
+        return runs.stream().map(r -> r.result(metric)).toList();
+    }
+
+    private void startup(Jdk jdk) {
+        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR);
+        Map<AgentVariant, List<Double>> millis = Interleaved.run(AgentVariant.class, variants,
+                settings.startupRounds(),
+                v -> ChildProcess.run(ChildProcess.command(jdk.java(), v.jvmArgs(settings), "-cp",
+                        settings.workloadClasspath(), "tcptrace.bench.HelloWorld"), CHILD_TIMEOUT)
+                        .requireSuccess().wallMillis());
+        for (AgentVariant candidate : List.of(AGENT, AGENT_JFR)) {
+            List<Double> added = Stats.differences(millis.get(candidate), millis.get(BASELINE));
+            double median = Stats.median(added);
+            String name = "start-up of hello world, " + jdk.label() + ", added by " + candidate.label;
+            Figure figure = new Figure(name, "≤ " + (int) STARTUP_TARGET_MS + " ms", fmt("%.0f ms", median),
+                    Figure.atMost(median, STARTUP_TARGET_MS),
+                    fmt("median %.0f ms with, %.0f ms without; per-round added ms %s",
+                            Stats.median(millis.get(candidate)), Stats.median(millis.get(BASELINE)),
+                            list(added, "%.0f")));
+            report.add(figure);
+            if (figure.verdict() == Figure.Verdict.MISSES) {
+                report.openItem(name, StartupProfile.of(jdk, candidate.jvmArgs(settings),
+                        settings.workloadClasspath(), "tcptrace.bench.HelloWorld", settings.workDir()));
+            }
+        }
+    }
+
+    private void attach(Jdk jdk) {
+        List<Double> cliMillis = new ArrayList<>();
+        List<Double> loadAgentMillis = new ArrayList<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            try (BackgroundProcess target = idleTarget(jdk)) {
+                Path journal = AgentVariant.freshDirectory(settings.workDir());
+                cliMillis.add(ChildProcess.run(List.of(settings.primaryJdk().java(), "-jar",
+                                settings.tcptraceJar().toString(), "attach", String.valueOf(target.pid()),
+                                "journal=" + journal), CHILD_TIMEOUT).requireSuccess().wallMillis());
+            }
+            try (BackgroundProcess target = idleTarget(jdk)) {
+                Path journal = AgentVariant.freshDirectory(settings.workDir());
+                loadAgentMillis.add(ChildProcess.run(List.of(jdk.java(), "-cp", settings.runnerClasspath(),
+                        "tcptrace.bench.AttachTimer", "--pid", String.valueOf(target.pid()),
+                        "--jar", settings.tcptraceJar().toString(), "--options", "journal=" + journal),
+                        CHILD_TIMEOUT).requireSuccess().result("load_agent_ms"));
+            }
+        }
+        report.add(new Figure("attach to a running JVM, " + jdk.label() + ": `tcptrace.jar attach PID`",
+                "", fmt("%.0f ms", Stats.median(cliMillis)), Figure.Verdict.INFO,
+                "wall time of the whole command (JVM start of the CLI included); runs " + list(cliMillis, "%.0f")));
+        report.add(new Figure("attach, " + jdk.label() + ": `VirtualMachine.loadAgent` call", "",
+                fmt("%.0f ms", Stats.median(loadAgentMillis)), Figure.Verdict.INFO,
+                "until agentmain returned (instrumentation of the JDK socket classes included); runs "
+                        + list(loadAgentMillis, "%.0f")));
+    }
+
+    private BackgroundProcess idleTarget(Jdk jdk) {
+        return BackgroundProcess.start(List.of(jdk.java(), "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.IdleTarget"));
+    }
+
+    private void manyConnections(Jdk jdk) {
+        int count = settings.heldConnections();
+        ChildProcess.Outcome held;
+        try (BackgroundProcess server = holdServer()) {
+            held = ChildProcess.run(holdCommand(jdk, AGENT.jvmArgs(settings), server.readyValue(), count,
+                    settings.holdSeconds()), CHILD_TIMEOUT).requireSuccess();
+        }
+        double usable = held.result("held_connections");
+        report.add(new Figure(fmt("%,d concurrent connections held with the agent, ", count) + jdk.label(),
+                fmt("%,d held", count), fmt("%,.0f held", usable), Figure.atLeast(usable, count),
+                fmt("opened in %.1f s, held %.0f s, each then took a write; %.0f heap bytes per connection",
+                        held.result("open_seconds"), settings.holdSeconds(),
+                        held.result("heap_bytes_per_connection"))));
+    }
+
+    private void heapPerConnection(Jdk jdk) {
+        List<AgentVariant> variants = List.of(BASELINE, AGENT);
+        Map<AgentVariant, List<Double>> bytes;
+        try (BackgroundProcess server = holdServer()) {
+            bytes = Interleaved.run(AgentVariant.class, variants, settings.quick() ? 2 : 3,
+                    v -> ChildProcess.run(holdCommand(jdk, v.jvmArgs(settings), server.readyValue(),
+                            HEAP_SAMPLE_CONNECTIONS, 0), CHILD_TIMEOUT).requireSuccess()
+                            .result("heap_bytes_per_connection"));
+        }
+        List<Double> added = Stats.differences(bytes.get(AGENT), bytes.get(BASELINE));
+        report.add(new Figure("heap added per open connection by the agent, " + jdk.label(), "",
+                fmt("%.0f bytes", Stats.median(added)), Figure.Verdict.INFO,
+                fmt("%,d client sockets held; %.0f bytes per connection with the agent, %.0f without",
+                        HEAP_SAMPLE_CONNECTIONS, Stats.median(bytes.get(AGENT)), Stats.median(bytes.get(BASELINE)))));
+    }
+
+    private BackgroundProcess holdServer() {
+        return BackgroundProcess.start(List.of(settings.primaryJdk().java(), "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.HoldServer"));
+    }
+
+    private List<String> holdCommand(Jdk jdk, List<String> jvmArgs, String port, int count, double holdSeconds) {
+        return ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.HoldConnections", "--port", port, "--count", String.valueOf(count),
+                "--hold", String.valueOf(holdSeconds));
+    }
+
+    private void journalPerEvent(Jdk jdk) {
+        Path journalDir = AgentVariant.freshDirectory(settings.workDir());
+        ChildProcess.run(ChildProcess.command(jdk.java(), AGENT.jvmArgs(settings, journalDir), "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.ChurnWorkload", "--threads", "1", "--connections",
+                String.valueOf(JOURNAL_SAMPLE_CONNECTIONS)), CHILD_TIMEOUT).requireSuccess();
+        JournalFootprint footprint = JournalFootprint.of(journalDir);
+        report.add(new Figure("journal bytes per event, " + jdk.label(), "",
+                fmt("%.0f bytes", footprint.bytesPerEvent()), Figure.Verdict.INFO,
+                fmt("%,d events for %,d churn connections (both ends in one JVM): %.1f events per connection",
+                        footprint.events(), JOURNAL_SAMPLE_CONNECTIONS,
+                        (double) footprint.events() / JOURNAL_SAMPLE_CONNECTIONS)));
+    }
+
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    static String list(List<Double> values, String format) {
+        List<String> parts = new ArrayList<>();
+        for (double v : values) {
+            parts.add(fmt(format, v));
+        }
+        return "[" + String.join(", ", parts) + "]";
+    }
+}

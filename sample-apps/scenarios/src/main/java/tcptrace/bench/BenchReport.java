@@ -1,0 +1,116 @@
+package tcptrace.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Collects the figures of one run, and the profiles of the ones that missed, and writes them as Markdown. */
+final class BenchReport {
+    private final Settings settings;
+    private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> openItems = new ArrayList<>();
+    private final String loadAtStart = loadAverage();
+
+    BenchReport(Settings settings) {
+        this.settings = settings;
+    }
+
+    synchronized void add(Figure figure) {
+        figures.add(figure);
+        System.out.println(figure.verdict().text + "  " + figure.name() + ": " + figure.measured()
+                + (figure.target().isEmpty() ? "" : " (target " + figure.target() + ")"));
+    }
+
+    /** Profiles the candidate command of a figure that missed its target, and keeps the findings. */
+    void profile(String figureName, Jdk jdk, List<String> command) {
+        System.out.println("profiling: " + figureName);
+        String findings;
+        try {
+            findings = HotPathProfile.record(jdk, command, settings.profileDir());
+        } catch (BenchException e) {
+            findings = "Profiling failed: " + e.getMessage() + "\n";
+        }
+        openItem(figureName, findings);
+    }
+
+    synchronized void openItem(String title, String body) {
+        openItems.add("### " + title + "\n\n" + body);
+    }
+
+    void write(Path file) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Written by `src/bench/run").append(settings.quick() ? " --quick" : "").append("` on ")
+                .append(started).append(settings.quick() ? " (a quick smoke run: short, few rounds; "
+                        + "not the figures to quote)" : "").append(".\n\n");
+        md.append(machine()).append('\n');
+        md.append(method()).append('\n');
+        md.append("| figure | target | measured | verdict |\n|---|---|---|---|\n");
+        for (Figure f : figures) {
+            md.append("| ").append(f.name()).append(" | ").append(f.target().isEmpty() ? "—" : f.target())
+                    .append(" | ").append(f.measured()).append(" | ").append(f.verdict().text).append(" |\n");
+        }
+        md.append("\n## Details\n\n");
+        for (Figure f : figures) {
+            md.append("- **").append(f.name()).append("**: ").append(f.detail()).append('\n');
+        }
+        md.append("\n## Open items\n\n");
+        if (openItems.isEmpty()) {
+            md.append("None: every figure with a target met it.\n");
+        } else {
+            md.append(String.join("\n", openItems));
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, md.toString());
+    }
+
+    private String machine() {
+        String jdks = settings.jdks().stream().map(j -> j.label() + " (" + j.version() + ")")
+                .collect(Collectors.joining(", "));
+        return "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpuModel() + ", "
+                + memory() + " memory; JDKs: " + jdks + ". Load average (1, 5, 15 min) at the start: " + loadAtStart
+                + "; at the end: " + loadAverage() + ".\n";
+    }
+
+    private String method() {
+        return "Method: every ratio compares child JVMs run side by side in one run, the variants interleaved "
+                + "(A B C, B C A, ...) for " + settings.rounds() + " rounds (start-up: " + settings.startupRounds()
+                + "), each round's ratio taken first, then the median of the rounds. Throughput runs warm up "
+                + settings.warmupSeconds() + " s and measure " + settings.measureSeconds() + " s; beside the wall-clock "
+                + "ratio, which decides the verdict, they show the ratio of work per CPU second of the process, the "
+                + "steadier figure when other work loads the machine. The agent runs as "
+                + "`-javaagent:target/tcptrace.jar=journal=<fresh dir>` (both sinks on; `jfr=` adds a recording). "
+                + "Loopback only. A figure that misses its target is profiled with JFR under *Open items*.\n";
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memory() {
+        long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return AgentBenchmarks.fmt("%.1f GiB", bytes / (double) (1L << 30));
+    }
+}

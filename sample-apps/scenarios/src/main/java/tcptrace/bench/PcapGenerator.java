@@ -1,0 +1,66 @@
+package tcptrace.bench;
+
+import tcptrace.capture.LinkType;
+import tcptrace.capture.PcapFileWriter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a realistic, reproducible benchmark capture: {@code --connections} connections of which
+ * {@code --concurrency} are open at any moment, each with 0 to {@code --max-exchanges} request/response exchanges,
+ * their segments interleaved, cut to headers by a 96-byte snaplen (the payload is announced by the IP length, not
+ * stored), nanosecond timestamps a few microseconds apart.
+ */
+public final class PcapGenerator {
+    static final int SNAPLEN = 96;
+    private static final long START_NANOS = 1_795_830_000_000_000_000L;
+    private static final int MAX_GAP_NANOS = 2_000;
+
+    /** What a generated file holds. */
+    record Summary(long packets, long connections) {
+    }
+
+    private PcapGenerator() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options = Options.parse(args);
+        Summary summary = generate(Path.of(options.required("out")), options.longValue("connections", 200_000),
+                options.integer("concurrency", 10_000), options.integer("max-exchanges", 2),
+                options.longValue("seed", 1));
+        Results.print("packets", summary.packets());
+        Results.print("connections", summary.connections());
+    }
+
+    static Summary generate(Path out, long connections, int concurrency, int maxExchanges, long seed)
+            throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        SyntheticConnection[] open = new SyntheticConnection[(int) Math.min(concurrency, connections)];
+        long started = 0;
+        for (; started < open.length; started++) {
+            open[(int) started] = new SyntheticConnection(started, maxExchanges, random);
+        }
+        int live = open.length;
+        long packets = 0;
+        long time = START_NANOS;
+        try (PcapFileWriter writer = PcapFileWriter.create(out, LinkType.ETHERNET, SNAPLEN)) {
+            while (live > 0) {
+                int slot = random.nextInt(live);
+                time += 1 + random.nextInt(MAX_GAP_NANOS);
+                open[slot].writeNext(writer, time);
+                packets++;
+                if (open[slot].finished()) {
+                    if (started < connections) {
+                        open[slot] = new SyntheticConnection(started++, maxExchanges, random);
+                    } else {
+                        open[slot] = open[--live];
+                        open[live] = null;
+                    }
+                }
+            }
+        }
+        return new Summary(packets, connections);
+    }
+}

@@ -1,0 +1,55 @@
+package tcptrace.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one run of the suite uses: the jar under test, the workloads' class path, scratch space, and how long and
+ * how often each measurement runs ({@code quick} is the smoke run).
+ *
+ * @param profileDir        where the JFR recordings of missed targets are kept for a closer look
+ * @param workloadClasspath only the workload classes, so that the agent in the jar is the only copy a child sees
+ */
+record Settings(boolean quick, Path tcptraceJar, String workloadClasspath, String runnerClasspath, Path workDir,
+                Path profileDir, List<Jdk> jdks, Path output) {
+
+    int rounds() {
+        return quick ? 3 : 5;
+    }
+
+    int startupRounds() {
+        return quick ? 5 : 15;
+    }
+
+    double warmupSeconds() {
+        return quick ? 1 : 1.5;
+    }
+
+    double measureSeconds() {
+        return quick ? 1.5 : 3;
+    }
+
+    long tracerConnections() {
+        return quick ? 30_000 : 200_000;
+    }
+
+    long memoryConnections() {
+        return quick ? 100_000 : 1_000_000;
+    }
+
+    int heldConnections() {
+        return quick ? 2_000 : 10_000;
+    }
+
+    double holdSeconds() {
+        return quick ? 2 : 15;
+    }
+
+    double liveSeconds() {
+        return quick ? 3 : 8;
+    }
+
+    Jdk primaryJdk() {
+        return jdks.get(0);
+    }
+}

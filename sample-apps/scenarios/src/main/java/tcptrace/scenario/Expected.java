@@ -1,0 +1,52 @@
+package tcptrace.scenario;
+
+import java.util.Objects;
+
+/**
+ * One verdict record a scenario knows must appear: the fields of the JSON verdict record (DESIGN §8) that follow
+ * from what the scenario did, with {@code src} named by its role instead of its address.
+ *
+ * @param packet {@code "FIN"}, {@code "RST"}, or null for a connection end without a packet
+ * @param exit {@code "orderly"}, {@code "killed"}, or null
+ * @param reason {@code "no-socket"}, {@code "refused"}, or null
+ */
+public record Expected(String verdict, Side src, String packet, String exit, String reason) {
+
+    public Expected {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(src, "src");
+    }
+
+    public static Expected fin(String verdict, Side src) {
+        return new Expected(verdict, src, "FIN", null, null);
+    }
+
+    public static Expected rst(String verdict, Side src) {
+        return new Expected(verdict, src, "RST", null, null);
+    }
+
+    public static Expected withoutPacket(String verdict, Side src) {
+        return new Expected(verdict, src, null, null, null);
+    }
+
+    public Expected exit(String processExit) {
+        return new Expected(verdict, src, packet, processExit, reason);
+    }
+
+    public Expected reason(String peerReason) {
+        return new Expected(verdict, src, packet, exit, peerReason);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(verdict).append(' ').append(src.label())
+                .append(' ').append(packet == null ? "(no packet)" : packet);
+        if (exit != null) {
+            text.append(" exit=").append(exit);
+        }
+        if (reason != null) {
+            text.append(" reason=").append(reason);
+        }
+        return text.toString();
+    }
+}

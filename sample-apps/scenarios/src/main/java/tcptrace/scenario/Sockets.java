@@ -1,0 +1,53 @@
+package tcptrace.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** The few socket moves the scenarios share. */
+final class Sockets {
+    static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.US_ASCII);
+
+    private Sockets() {
+    }
+
+    /** Listens on the scenario's server address and tells the lab. */
+    static ServerSocket listen(Role role) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(role.server());
+        role.signal("LISTENING");
+        return server;
+    }
+
+    static Socket connect(Role role) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(role.server(), 5_000);
+        return socket;
+    }
+
+    /** Reads until the peer's FIN; returns how many bytes came before it. */
+    static long readUntilEof(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** Reads exactly {@code length} bytes, or fails. */
+    static void readExactly(InputStream in, int length) throws IOException {
+        byte[] buffer = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int n = in.read(buffer, done, length - done);
+            if (n < 0) {
+                throw new IOException("end of stream after " + done + " of " + length + " bytes");
+            }
+            done += n;
+        }
+    }
+}
