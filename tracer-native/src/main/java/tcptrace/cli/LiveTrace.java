@@ -123,6 +123,7 @@ final class LiveTrace {
     private void tick() {
         // the time is taken before the read: whatever was journaled up to then is in the correlator when it decides
         long now = WallClock.nowNanos();
+        watch.sweep(); // likewise every exit that happened by then
         try {
             tail.poll();
         } catch (JournalException e) {

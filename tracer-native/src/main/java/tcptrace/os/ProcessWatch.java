@@ -2,9 +2,13 @@ package tcptrace.os;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,31 +23,73 @@ public final class ProcessWatch implements AutoCloseable {
     private static final int POLL_SLICE_MILLIS = 200;
     private static final long FALLBACK_POLL_MILLIS = 50;
 
-    private final Map<Long, Thread> watchers = new ConcurrentHashMap<>();
+    private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** One watched process: its callback fires once, from whichever notices the end first. */
+    private static final class Watched {
+        final LongConsumer onExit;
+        final AtomicBoolean fired = new AtomicBoolean();
+        Thread thread;
+
+        Watched(LongConsumer onExit) {
+            this.onExit = onExit;
+        }
+
+        void fire() {
+            if (fired.compareAndSet(false, true)) {
+                onExit.accept(WallClock.nowNanos());
+            }
+        }
+    }
+
     /**
-     * Calls {@code onExit} with the epoch ns at which the process was seen gone, once, from a watcher thread; at
-     * once when it is already gone. Watching a pid twice is a no-op.
+     * Calls {@code onExit} with the epoch ns at which the process was seen gone, once, from a watcher thread (or
+     * from {@link #sweep}); at once when it is already gone. Watching a pid twice is a no-op.
      */
     public void watch(long pid, LongConsumer onExit) {
-        watchers.computeIfAbsent(pid, p -> {
-            Thread t = new Thread(() -> run(p, onExit), "tcptrace-watch-" + p);
-            t.setDaemon(true);
-            t.start();
-            return t;
+        watched.computeIfAbsent(pid, p -> {
+            Watched w = new Watched(onExit);
+            w.thread = new Thread(() -> run(p, w), "tcptrace-watch-" + p);
+            w.thread.setDaemon(true);
+            w.thread.start();
+            return w;
         });
     }
 
-    private void run(long pid, LongConsumer onExit) {
+    /**
+     * Checks every watched process from the caller's thread. A caller that decides by the clock calls this first,
+     * so it never runs ahead of a watcher thread that a loaded machine has not scheduled yet.
+     */
+    public void sweep() {
+        watched.forEach((pid, w) -> {
+            if (!w.fired.get() && !running(pid)) {
+                w.fire();
+            }
+        });
+    }
+
+    /** Whether the process exists and has not exited: a zombie's sockets are closed already. */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void run(long pid, Watched w) {
         int fd = openPidfd(pid);
         if (fd == -LibC.ESRCH) {
-            onExit.accept(WallClock.nowNanos());
+            w.fire();
             return;
         }
         boolean gone = fd >= 0 ? waitPidfd(fd) : waitPolling(pid);
         if (gone) {
-            onExit.accept(WallClock.nowNanos());
+            w.fire();
         }
     }
 
@@ -93,6 +139,6 @@ public final class ProcessWatch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        watchers.values().forEach(Thread::interrupt);
+        watched.values().forEach(w -> w.thread.interrupt());
     }
 }

@@ -34,4 +34,38 @@ class ProcessWatchTest {
             Await.until("the watch to report the gone process", Duration.ofSeconds(10), () -> seenGone.get() != 0);
         }
     }
+
+    @Test
+    void aZombieCountsAsGoneItsSocketsAreClosedAlready() throws Exception {
+        // bash forks a short sleep, then becomes a long sleep that never reaps it: the short one stays a zombie
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 0.05 & exec sleep 30").start();
+        try {
+            Await.until("the short sleep to be forked", Duration.ofSeconds(10),
+                    () -> parent.children().findAny().isPresent());
+            long zombie = parent.children().findAny().orElseThrow().pid();
+            Await.until("it to become a zombie", Duration.ofSeconds(10), () -> !ProcessWatch.running(zombie));
+            assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/proc", Long.toString(zombie)))).isTrue();
+            assertThat(ProcessWatch.running(parent.pid())).isTrue();
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sweepReportsAnEndFromTheCallersThreadOnce() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        AtomicLong calls = new AtomicLong();
+        try (ProcessWatch watch = new ProcessWatch()) {
+            watch.watch(sleeper.pid(), t -> calls.incrementAndGet());
+            watch.sweep();
+            assertThat(calls.get()).isZero();
+            sleeper.destroyForcibly().waitFor();
+            watch.sweep();
+            assertThat(calls.get()).isEqualTo(1);
+            watch.sweep();
+            assertThat(calls.get()).isEqualTo(1);
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
 }
