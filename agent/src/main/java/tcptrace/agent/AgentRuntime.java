@@ -15,12 +15,19 @@ import tcptrace.agent.instrument.SocketInstrumentation;
 import tcptrace.agent.sink.EventSink;
 import tcptrace.agent.sink.JournalSink;
 import tcptrace.journal.JournalEntry;
+import tcptrace.journal.JournalFormat;
 import tcptrace.journal.JournalWriter;
 
 /** Starts the agent once the bridge is loadable: sinks, the recorder, the instrumentation, the shutdown hook. */
 final class AgentRuntime {
     /** Sockets remembered at once; beyond this new ones are left out (bounded memory). */
     private static final int MAX_TRACKED_SOCKETS = 1 << 18;
+    /**
+     * The journal's bound is segments x segment bytes (default 4 x 8 MiB). System properties rather than agent
+     * options: sizing the ring is for operators who know their event rate, not part of the agent's contract.
+     */
+    static final String SEGMENT_BYTES_PROPERTY = "tcptrace.journal.segmentBytes";
+    static final String SEGMENTS_PROPERTY = "tcptrace.journal.segments";
 
     private AgentRuntime() {
     }
@@ -65,7 +72,9 @@ final class AgentRuntime {
 
     private static JournalWriter openJournal(AgentOptions options, boolean attached) {
         try {
-            JournalWriter w = JournalWriter.open(options.journalDir(), attached, System.err::println);
+            JournalWriter w = JournalWriter.open(options.journalDir(), attached,
+                    Long.getLong(SEGMENT_BYTES_PROPERTY, JournalFormat.DEFAULT_SEGMENT_BYTES),
+                    Integer.getInteger(SEGMENTS_PROPERTY, JournalFormat.DEFAULT_SEGMENTS), System.err::println);
             String command = ProcessHandle.current().info().commandLine()
                     .orElse(System.getProperty("sun.java.command", ""));
             w.writeStart(new JournalEntry.Start(0, WallClock.now(), attached,

@@ -46,6 +46,8 @@ public final class JournalFormat {
 
     /** Header flag: the agent was loaded into a running JVM, so connections older than it are partly unseen. */
     public static final int FLAG_ATTACHED = 1;
+    /** Header flag: the JVM shut down in order but its EXIT record found no room (it was dropped and counted). */
+    public static final int FLAG_EXITED = 2;
 
     public static final int R_LENGTH = 0;
     public static final int R_COMMIT = 4;

@@ -53,6 +53,8 @@ public final class JournalWriter implements AutoCloseable {
     private final Thread roller;
     private volatile boolean closed;
     private volatile long lastRollFailureNanos;
+    /** Whether a failed segment creation has been reported; only the roller thread touches it. */
+    private boolean warnedRollFailure;
     /** Generation of the next standby segment; only the roller thread touches it. */
     private long nextGeneration = 1;
 
@@ -117,9 +119,17 @@ public final class JournalWriter implements AutoCloseable {
         return append(TYPE_START, b -> RecordCodec.encodeStart(s, b));
     }
 
-    /** Marks an orderly exit; call from a shutdown hook. */
+    /**
+     * Marks an orderly exit; call from a shutdown hook. With no room left for the EXIT record (a full disk), the
+     * header's exited flag still tells a reader that the JVM was not killed.
+     */
     public boolean writeExit(long epochNanos) {
-        return append(TYPE_EXIT, b -> RecordCodec.encodeExit(new JournalEntry.Exit(0, epochNanos, dropped.get()), b));
+        boolean written = append(TYPE_EXIT, b -> RecordCodec.encodeExit(
+                new JournalEntry.Exit(0, epochNanos, dropped.get()), b));
+        if (!written) {
+            INT.setRelease(current.get().map, H_FLAGS, flags | FLAG_EXITED);
+        }
+        return written;
     }
 
     private boolean append(int type, Consumer<ByteBuffer> body) {
@@ -202,8 +212,12 @@ public final class JournalWriter implements AutoCloseable {
                     nextGeneration = gen + 1;
                 } catch (IOException | RuntimeException e) {
                     lastRollFailureNanos = System.nanoTime();
-                    warn.accept("tcptrace: journal segment " + gen + " in " + dir + " cannot be created ("
-                            + e.getMessage() + "); events are dropped and counted until it can");
+                    // said once: a full disk retried every second must not flood the application's stderr
+                    if (!warnedRollFailure) {
+                        warnedRollFailure = true;
+                        warn.accept("tcptrace: journal segment " + gen + " in " + dir + " cannot be created ("
+                                + e.getMessage() + "); events are dropped and counted until it can");
+                    }
                 }
             }
             LockSupport.parkNanos(this, RETRY_NANOS);

@@ -21,7 +21,7 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
     public enum Status {
         /** The process still runs. */
         ALIVE,
-        /** It ended through an orderly shutdown: the EXIT record is there. */
+        /** It ended through an orderly shutdown: the EXIT record is there (or, when it found no room, the flag). */
         EXITED,
         /** It is gone without an EXIT record: SIGKILL, a crash, a power cut. */
         KILLED
@@ -77,7 +77,8 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
             headers.add(c.header());
             dropped = Math.max(dropped, c.header().droppedRecords());
         }
-        boolean exited = entries.stream().anyMatch(JournalEntry.Exit.class::isInstance);
+        boolean exited = entries.stream().anyMatch(JournalEntry.Exit.class::isInstance)
+                || headers.stream().anyMatch(SegmentHeader::exitedWithoutRecord);
         if (status != Status.ALIVE) {
             status = exited ? Status.EXITED : Status.KILLED;
         }

@@ -20,6 +20,11 @@ public record SegmentHeader(Path file, long pid, long jvmStartMillis, UUID bootI
         return (flags & FLAG_ATTACHED) != 0;
     }
 
+    /** The JVM shut down in order though its EXIT record was dropped for want of room. */
+    public boolean exitedWithoutRecord() {
+        return (flags & FLAG_EXITED) != 0;
+    }
+
     /** Reads and checks the header; never follows a symbolic link. */
     public static SegmentHeader read(Path file) throws JournalException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

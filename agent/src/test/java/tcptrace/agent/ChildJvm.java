@@ -26,14 +26,30 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} from target/test-classes with {@code javaHome}'s java and the given JVM options. */
-    static ChildJvm start(String javaHome, Path workDir, List<String> jvmOptions, Class<?> mainClass)
-            throws IOException {
-        List<String> cmd = new ArrayList<>();
+    static ChildJvm start(String javaHome, Path workDir, List<String> jvmOptions, Class<?> mainClass,
+                          String... args) throws IOException {
+        return launch(List.of(), javaHome, workDir, jvmOptions, mainClass, args);
+    }
+
+    /**
+     * Like {@link #start} with the open-files limit raised to {@code maxFiles} first (a shell's {@code ulimit -n},
+     * then exec: the child's pid is the JVM's).
+     */
+    static ChildJvm startWithFileLimit(int maxFiles, String javaHome, Path workDir, List<String> jvmOptions,
+                                       Class<?> mainClass, String... args) throws IOException {
+        return launch(List.of("bash", "-c", "ulimit -n " + maxFiles + " && exec \"$@\"", "bash"), javaHome,
+                workDir, jvmOptions, mainClass, args);
+    }
+
+    private static ChildJvm launch(List<String> prefix, String javaHome, Path workDir, List<String> jvmOptions,
+                                   Class<?> mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(javaHome, "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
         cmd.add(mainClass.getName());
+        cmd.addAll(List.of(args));
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
@@ -78,9 +94,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        return awaitExit(TIMEOUT);
+    }
+
+    /** Waits at most {@code timeout}: a child still running then is hung (a deadlock), and is killed. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("child did not exit within " + TIMEOUT);
+            throw new AssertionError("child did not exit within " + timeout);
         }
         return process.exitValue();
     }

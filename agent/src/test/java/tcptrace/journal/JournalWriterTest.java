@@ -105,6 +105,19 @@ class JournalWriterTest {
     }
 
     @Test
+    void exitWithNoRoomForItsRecordStillMarksTheHeader() throws Exception {
+        Path dir = tmp.resolve("j");
+        try (JournalWriter w = JournalWriter.open(dir, false, SMALL_SEGMENT, 2, warnings::add)) {
+            assertThat(w.writeExit(1)).isTrue();
+            assertThat(SegmentHeader.read(w.currentFile()).exitedWithoutRecord()).isFalse();
+            w.close(); // from now on every record is dropped, as on a full disk
+            assertThat(w.writeExit(2)).isFalse();
+            assertThat(SegmentHeader.read(w.currentFile()).exitedWithoutRecord()).isTrue();
+            assertThat(SegmentHeader.read(w.currentFile()).droppedRecords()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void rollsOverToNewSegmentsAndKeepsTheNewestRing() throws Exception {
         Path dir = tmp.resolve("j");
         int total = 3_000;

@@ -57,7 +57,7 @@ public final class EventRecorder implements SocketEventSink {
                 return; // e.g. AlreadyConnectedException: the connection stands
             }
             registry.forget(fd);
-            connectFailed(self, s, remote, epochNanos, thrown);
+            connectFailed(self, s, remote, epochNanos, message(thrown));
             return;
         }
         ConnectionState s = registry.getOrCreate(fd, SocketOptionsSnapshot.DEFAULTS);
@@ -79,7 +79,7 @@ public final class EventRecorder implements SocketEventSink {
         if (thrown != null) {
             registry.forget(fd);
             if (s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
-                connectFailed(self, s, s.pendingRemote, s.pendingConnectNanos, thrown);
+                connectFailed(self, s, s.pendingRemote, s.pendingConnectNanos, message(thrown));
             }
         } else if (done && s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
             establish(self, s, EventKind.CONNECT, s.pendingConnectNanos);
@@ -134,6 +134,13 @@ public final class EventRecorder implements SocketEventSink {
         Object fd = JdkSockets.fd(self);
         ConnectionState s = known(self, fd, registry.get(fd));
         if (s == null || s.phase == ConnectionState.Phase.UNCONNECTED) {
+            Object pendingRemote = s == null ? null : s.pendingRemote;
+            if (pendingRemote != null) {
+                // a non-blocking connect abandoned: its SYN went out, and no finishConnect will ever report it
+                registry.forget(fd);
+                s.pendingRemote = null;
+                connectFailed(self, s, pendingRemote, epochNanos, "closed while connecting");
+            }
             return; // never connected: the dispatcher's close forgets it; a failed connect still reads its options
         }
         registry.forget(fd);
@@ -279,7 +286,7 @@ public final class EventRecorder implements SocketEventSink {
         emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, StackFrames.format(stacks.capture()));
     }
 
-    private void connectFailed(Object self, ConnectionState s, Object remote, long epochNanos, Throwable thrown) {
+    private void connectFailed(Object self, ConnectionState s, Object remote, long epochNanos, String message) {
         Endpoint to = remote instanceof InetSocketAddress isa && isa.getAddress() != null
                 ? Endpoint.of(isa.getAddress(), isa.getPort()).canonical() : null;
         int remotePort = remote instanceof InetSocketAddress isa ? isa.getPort() : -1;
@@ -290,7 +297,7 @@ public final class EventRecorder implements SocketEventSink {
         SocketApi api = JdkSockets.isChannel(self) ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
         Thread t = Thread.currentThread();
         publish(new SocketEvent(EventKind.CONNECT_FAILED, epochNanos, 0, epochNanos, api, null, to, t.getId(),
-                t.getName(), Threads.isVirtual(t), CloseActor.NONE, 0, 0, options, message(thrown), List.of()));
+                t.getName(), Threads.isVirtual(t), CloseActor.NONE, 0, 0, options, message, List.of()));
     }
 
     private void emit(ConnectionState s, EventKind kind, long epochNanos, CloseActor actor, String message,

@@ -263,6 +263,25 @@ class EventRecorderTest {
     }
 
     @Test
+    void nonBlockingConnectAbandonedByACloseIsAFailedConnect() throws Exception {
+        EventRecorder r = recorder(Set.of());
+        try (SocketChannel ch = SocketChannel.open()) {
+            ch.configureBlocking(false);
+            ch.connect(server.getLocalSocketAddress());
+            r.connected(ch, server.getLocalSocketAddress(), 1, false, null);
+            r.closing(ch, 5);
+            r.closing(ch, 6);
+        }
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(EventKind.CONNECT_FAILED);
+            assertThat(e.epochNanos()).isEqualTo(5);
+            assertThat(e.api()).isEqualTo(SocketApi.SOCKET_CHANNEL);
+            assertThat(e.remote().port()).isEqualTo(server.getLocalPort());
+            assertThat(e.message()).isEqualTo("closed while connecting");
+        });
+    }
+
+    @Test
     void aThrowingSinkCostsTheOthersNothing() throws Exception {
         EventSink broken = new EventSink() {
             @Override
