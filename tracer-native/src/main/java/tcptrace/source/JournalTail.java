@@ -34,7 +34,8 @@ public final class JournalTail {
         void event(AppEvent e);
     }
 
-    private record Followed(TracedJvm jvm, SegmentHeader first, Map<Path, SegmentCursor> cursors) {
+    /** A followed JVM and its segments by generation: records are delivered in the order they were written. */
+    private record Followed(TracedJvm jvm, SegmentHeader first, TreeMap<Long, SegmentCursor> cursors) {
     }
 
     private final Path dir;
@@ -44,6 +45,7 @@ public final class JournalTail {
     private final Map<String, Followed> jvms = new HashMap<>();
     private final List<String> damages = new ArrayList<>();
     private final Set<Path> ignored = new HashSet<>();
+    private final Set<Path> followedFiles = new HashSet<>();
 
     /**
      * @param onlyPid     follow this pid only, or -1 for every JVM in the directory
@@ -96,7 +98,7 @@ public final class JournalTail {
     }
 
     private boolean known(Path f) {
-        return jvms.values().stream().anyMatch(j -> j.cursors().containsKey(f));
+        return followedFiles.contains(f);
     }
 
     private void adopt(Path f) {
@@ -120,7 +122,8 @@ public final class JournalTail {
                     new TreeMap<>());
             jvms.put(key, j);
         }
-        j.cursors().put(f, c);
+        j.cursors().put(h.generation(), c);
+        followedFiles.add(f);
         if (created) {
             listener.newJvm(j.jvm(), JvmJournal.liveness(h) == JvmJournal.Status.ALIVE);
         }
@@ -135,6 +138,22 @@ public final class JournalTail {
             int before = c.damages().size();
             c.poll(writerAlive, entry -> deliver(j.jvm(), entry));
             c.damages().subList(before, c.damages().size()).forEach(d -> damages.add(d.toString()));
+        }
+        forgetRecycled(j);
+    }
+
+    /**
+     * Lets go of older segments the writer's ring has deleted, once read: their mappings would otherwise keep the
+     * disk space of every recycled segment until the tracer exits.
+     */
+    private void forgetRecycled(Followed j) {
+        var older = j.cursors().headMap(j.cursors().lastKey()).entrySet().iterator();
+        while (older.hasNext()) {
+            Path file = older.next().getValue().header().file();
+            if (!Files.exists(file)) {
+                older.remove();
+                followedFiles.remove(file); // the name is free again, e.g. for a later JVM with this pid
+            }
         }
     }
 

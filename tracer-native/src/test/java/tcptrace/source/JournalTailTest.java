@@ -3,6 +3,7 @@ package tcptrace.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tcptrace.source.JournalEvidenceTest.event;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,5 +81,28 @@ class JournalTailTest {
         other.poll();
         assertThat(jvms).isEmpty();
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void followsARotatingJournalInWritingOrderAcrossManyGenerations() throws Exception {
+        Path dir = tmp.resolve("j");
+        JournalTail tail = tail(dir, 0);
+        long segment = tcptrace.journal.JournalFormat.HEADER_SIZE + tcptrace.journal.JournalFormat.MAX_RECORD;
+        List<Long> written = new ArrayList<>();
+        try (JournalWriter w = JournalWriter.open(dir, false, segment, 3, msg -> { })) {
+            // enough records for more than ten generations (so that "10" must not sort before "9"), read as they come
+            for (long t = 1; written.size() < 3_000; t++) {
+                if (w.writeEvent(event(EventKind.OPTIONS, t, "main"))) {
+                    written.add(t);
+                }
+                if (t % 50 == 0) {
+                    tail.poll();
+                }
+            }
+            tail.poll();
+            assertThat(Files.list(dir).count()).isLessThanOrEqualTo(3);
+        }
+        assertThat(events).extracting(e -> e.event().epochNanos()).containsExactlyElementsOf(written);
+        assertThat(tail.damages()).isEmpty();
     }
 }
