@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -36,6 +37,7 @@ public final class JournalWriter implements AutoCloseable {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ORDER);
     private static final int SMALL_RECORD = 4096;
     private static final long RETRY_NANOS = 1_000_000_000L;
+    private static final long EXIT_WAIT_NANOS = 100_000_000L;
 
     private final Path dir;
     private final long pid;
@@ -50,6 +52,7 @@ public final class JournalWriter implements AutoCloseable {
     private final AtomicReference<Segment> current = new AtomicReference<>();
     private final AtomicReference<Segment> standby = new AtomicReference<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread roller;
     private volatile boolean closed;
     private volatile long lastRollFailureNanos;
@@ -124,6 +127,12 @@ public final class JournalWriter implements AutoCloseable {
      * header's exited flag still tells a reader that the JVM was not killed.
      */
     public boolean writeExit(long epochNanos) {
+        // the halt that follows the shutdown hooks would tear a record another thread is writing right now: let those
+        // finish first, for a bounded time (a writer stuck in a page fault must not hold up the exit)
+        long deadline = System.nanoTime() + EXIT_WAIT_NANOS;
+        while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
         boolean written = append(TYPE_EXIT, b -> RecordCodec.encodeExit(
                 new JournalEntry.Exit(0, epochNanos, dropped.get()), b));
         if (!written) {
@@ -136,6 +145,15 @@ public final class JournalWriter implements AutoCloseable {
         if (closed) {
             return drop();
         }
+        inFlight.incrementAndGet();
+        try {
+            return store(type, body);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private boolean store(int type, Consumer<ByteBuffer> body) {
         ByteBuffer rec = encode(type, body);
         int len = rec.limit();
         for (int attempt = 0; attempt < 3; attempt++) {

@@ -27,6 +27,14 @@ public final class SegmentCursor {
     private final int limit;
     private final List<Damage> damages = new ArrayList<>();
     private int position = HEADER_SIZE;
+    private boolean sawExit;
+
+    /**
+     * Threads such as the Cleaner may still write while an orderly exit ends in the JVM's halt, which stops them
+     * mid-record: a loss that only happens after the EXIT record, said as such.
+     */
+    public static final String TORN_BY_HALT = "torn record after the orderly exit (the JVM halted while a thread "
+            + "was writing it)";
 
     private SegmentCursor(SegmentHeader header, MappedByteBuffer map) {
         this.header = header;
@@ -101,8 +109,8 @@ public final class SegmentCursor {
                 if (writerAlive && commit == 0) {
                     return delivered;
                 }
-                damages.add(new Damage(header.file(), position, commit == 0 ? "torn record (never completed)"
-                        : "corrupt commit mark"));
+                damages.add(new Damage(header.file(), position, commit != 0 ? "corrupt commit mark"
+                        : sawExit ? TORN_BY_HALT : "torn record (never completed)"));
                 position += len;
                 continue;
             }
@@ -122,6 +130,7 @@ public final class SegmentCursor {
                 continue;
             }
             position += len;
+            sawExit |= entry instanceof JournalEntry.Exit;
             sink.accept(entry);
             delivered++;
         }

@@ -12,6 +12,7 @@ import tcptrace.agent.event.CloseActor;
 import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.journal.JvmJournal;
+import tcptrace.journal.SegmentCursor;
 import tcptrace.testapp.LeakAtExit;
 import tcptrace.testapp.Races;
 
@@ -85,7 +86,8 @@ class RacesIT {
             assertThat(out).hasSize(LEAKED);
             JvmJournal j = JournalEvents.only(journal);
             assertThat(j.status()).isEqualTo(JvmJournal.Status.EXITED);
-            assertThat(j.damages()).isEmpty();
+            // a thread still writing when the halt ends the exit loses that record, and only such a record
+            assertThat(j.damages()).allSatisfy(d -> assertThat(d.what()).isEqualTo(SegmentCursor.TORN_BY_HALT));
             assertThat(JournalEvents.closedTwice(j)).isEmpty();
             for (String line : out) {
                 int port = Integer.parseInt(line.split(" ")[1]);

@@ -66,6 +66,24 @@ class SegmentCursorTest {
     }
 
     @Test
+    void aRecordTornAfterTheExitRecordIsSaidToBeCutByTheHalt() throws IOException {
+        Path f;
+        List<Long> offsets = new ArrayList<>();
+        try (JournalWriter w = JournalWriter.open(tmp.resolve("j"), false, s -> { })) {
+            w.writeEvent(JournalTestEvents.close(1));
+            w.writeExit(7);
+            w.writeEvent(JournalTestEvents.close(2));
+            f = w.currentFile();
+            SegmentCursor.open(f).poll(false, e -> offsets.add(e.offset()));
+        }
+        poke(f, offsets.get(2) + JournalFormat.R_COMMIT, 0);
+        SegmentCursor c = SegmentCursor.open(f);
+        c.poll(false, e -> { });
+        assertThat(c.damages()).singleElement().satisfies(d -> assertThat(d.what()).isEqualTo(
+                SegmentCursor.TORN_BY_HALT));
+    }
+
+    @Test
     void unwrittenReservationIsSteppedOverByScanning() throws IOException {
         List<Long> offsets = new ArrayList<>();
         Path f = threeEvents(offsets);
