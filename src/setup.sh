@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what tcptrace needs on a fresh Debian machine (run as root; idempotent):
 # libpcap for capture, tcpdump for the lab's independent look at the packets, iproute2 + nftables for the
-# namespace lab, and tracefs mounted for the kernel's own record of who sent each reset.
+# namespace lab, tracefs mounted for the kernel's own record of who sent each reset.
+# With --tests, also chromium + chromium-driver, tshark and tmux: the tests open the HTML timeline in a real browser,
+# read annotated pcapng back with tshark and drive the live screen in a terminal.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -10,7 +12,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 need=()
-for pkg in libpcap0.8 tcpdump iproute2 nftables procps; do
+packages=(libpcap0.8 tcpdump iproute2 nftables procps)
+[ "${1:-}" = "--tests" ] && packages+=(chromium chromium-driver tshark tmux)
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 command -v mvn >/dev/null || need+=(maven)

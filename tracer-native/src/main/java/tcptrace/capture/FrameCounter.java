@@ -4,17 +4,24 @@ package tcptrace.capture;
 final class FrameCounter {
     private final SegmentView view = new SegmentView();
     private final SegmentListener listener;
-    private long frames;
+    private final FrameListener frames;
+    private long frameCount;
     private long segments;
     private long skipped;
     private long truncated;
 
     FrameCounter(SegmentListener listener) {
+        this(listener, FrameListener.NONE);
+    }
+
+    FrameCounter(SegmentListener listener, FrameListener frames) {
         this.listener = listener;
+        this.frames = frames;
     }
 
     void frame(byte[] buffer, int offset, int capturedLength, int wireLength, int linkType, long timeNanos) {
-        frames++;
+        this.frames.onFrame(buffer, offset, capturedLength, wireLength, linkType, timeNanos);
+        frameCount++;
         if (view.wrap(buffer, offset, capturedLength, wireLength, linkType, timeNanos)) {
             segments++;
             listener.onSegment(view);
@@ -26,6 +33,6 @@ final class FrameCounter {
     }
 
     CaptureStats stats(long kernelDrops, long interfaceDrops) {
-        return new CaptureStats(frames, segments, skipped, truncated, kernelDrops, interfaceDrops);
+        return new CaptureStats(frameCount, segments, skipped, truncated, kernelDrops, interfaceDrops);
     }
 }

@@ -236,6 +236,17 @@ public final class LiveCaptureSource implements PacketSource {
         }
     }
 
+    /** Packets the kernel and the interface dropped so far, while running (0 before and after). */
+    public long dropsSoFar() {
+        synchronized (lifecycle) {
+            if (!running || released) {
+                return 0;
+            }
+            PcapStat stat = stats();
+            return stat == null ? 0 : stat.getNumPacketsDropped() + stat.getNumPacketsDroppedByIf();
+        }
+    }
+
     private PcapStat stats() {
         try {
             return handle.getStats();

@@ -65,7 +65,12 @@ public final class PcapFileSource implements PacketSource {
 
     @Override
     public CaptureStats run(SegmentListener listener) throws InputException {
-        FrameCounter counter = new FrameCounter(listener);
+        return run(listener, FrameListener.NONE);
+    }
+
+    /** Like {@link #run(SegmentListener)}, and hands every frame, as read, to {@code frames} first. */
+    public CaptureStats run(SegmentListener listener, FrameListener frames) throws InputException {
+        FrameCounter counter = new FrameCounter(listener, frames);
         synchronized (this) {
             if (started) {
                 throw new IllegalStateException("a capture file source runs once");

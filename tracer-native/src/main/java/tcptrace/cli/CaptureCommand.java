@@ -3,6 +3,7 @@ package tcptrace.cli;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +27,18 @@ import tcptrace.correlate.TracedJvm;
 import tcptrace.journal.JournalDirectory;
 import tcptrace.journal.JournalException;
 import tcptrace.os.JvmProcesses;
+import tcptrace.report.HtmlReport;
 import tcptrace.report.JsonLinesReport;
 import tcptrace.report.Report;
+import tcptrace.report.SegmentLog;
 import tcptrace.report.Summary;
 import tcptrace.report.TextReport;
 
 /** Live: capture packets, follow the journals, print each verdict as it is decided. */
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = "Capture live and print a verdict for every FIN and RST as it happens; Ctrl-C or "
-                + "--duration stops, then a summary (with capture drops) is printed.")
+                + "--duration stops, then a summary (with capture drops) is printed. On a terminal the verdicts are "
+                + "counted on one screen, redrawn a few times a second; piped, each is a line.")
 final class CaptureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,6 +64,10 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "out.jsonl", description = "Also write the verdicts here as JSON lines.")
     Path jsonOut;
 
+    @Option(names = "--html", paramLabel = "out.html",
+            description = "Also write the verdicts here as an HTML page of timelines, when the capture ends.")
+    Path htmlOut;
+
     @Option(names = "--duration", paramLabel = "30s", converter = DurationConverter.class,
             description = "Stop after this long (e.g. 30s, 5m). Default: until Ctrl-C.")
     Duration duration;
@@ -77,7 +85,14 @@ final class CaptureCommand implements Callable<Integer> {
         LocalAddresses local = LocalAddresses.ofThisHost();
         LiveCaptureSettings settings = LiveCaptureSettings.of(device).withFilter(bpf).withTee(pcapOut);
         List<Report> reports = new ArrayList<>();
-        reports.add(new TextReport(spec.commandLine().getOut()));
+        boolean screen = Terminal.isInteractive();
+        if (!screen) {
+            reports.add(new TextReport(spec.commandLine().getOut()));
+        }
+        SegmentLog segments = new SegmentLog();
+        if (htmlOut != null) {
+            reports.add(new HtmlReport(htmlOut, segments));
+        }
         LiveTrace trace;
         try (PrintWriter json = jsonOut == null ? null : jsonWriter(jsonOut);
              LiveCaptureSource source = LiveCaptureSource.open(settings)) {
@@ -85,7 +100,7 @@ final class CaptureCommand implements Callable<Integer> {
                 reports.add(new JsonLinesReport(json));
             }
             trace = new LiveTrace(source, dir, pid == null ? -1 : pid,
-                    e -> local.contains(e.inetAddress()), reports);
+                    e -> local.contains(e.inetAddress()), reports, htmlOut == null ? p -> { } : segments::add);
             if (Files.isDirectory(dir)) {
                 List<TracedJvm> jvms = trace.start();
                 if (pid != null && jvms.isEmpty()) {
@@ -96,7 +111,13 @@ final class CaptureCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("tcptrace: capturing on " + device + " (filter: " + bpf + ")"
                     + (duration == null ? "; Ctrl-C stops" : " for " + duration.toSeconds() + " s"));
             spec.commandLine().getErr().flush();
+            if (screen) {
+                reports.add(new TerminalDashboard(spec.commandLine().getOut(), device + " (filter: " + bpf + ")",
+                        trace::status));
+            }
             return runUntilStopped(trace);
+        } catch (UncheckedIOException e) {
+            throw new InputException(e.getMessage(), e); // --html could not be written
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,10 @@ import tcptrace.InputException;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.CaptureStats;
 import tcptrace.capture.PacketSource;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketEvent;
+import tcptrace.capture.LiveCaptureSource;
+import tcptrace.correlate.AppConnection;
 import tcptrace.correlate.AppEvent;
 import tcptrace.correlate.Correlator;
 import tcptrace.correlate.HalfOpenRisk;
@@ -42,6 +47,7 @@ final class LiveTrace {
     static final long TICK_MILLIS = 50;
 
     private final PacketSource source;
+    private final Consumer<Packet> packets;
     private final List<Report> reports;
     private final Correlator correlator;
     private final JournalTail tail;
@@ -50,7 +56,14 @@ final class LiveTrace {
     private final Set<String> notes = new LinkedHashSet<>();
 
     LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports) {
+        this(source, journalDir, onlyPid, localHost, reports, p -> { });
+    }
+
+    /** As above; {@code packets} also sees each segment, as the correlator's copy. */
+    LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports,
+              Consumer<Packet> packets) {
         this.source = source;
+        this.packets = packets;
         this.reports = reports;
         this.correlator = Correlator.live(this::emit, Correlator.DEFAULT_HOLD_NANOS, localHost);
         this.tail = new JournalTail(journalDir, onlyPid, System.currentTimeMillis(), new JournalTail.Listener() {
@@ -96,7 +109,11 @@ final class LiveTrace {
         ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         CaptureStats stats;
         try {
-            stats = source.run(segment -> correlator.onPacket(Packet.copyOf(segment)));
+            stats = source.run(segment -> {
+                Packet p = Packet.copyOf(segment);
+                correlator.onPacket(p);
+                packets.accept(p);
+            });
         } finally {
             ticker.shutdownNow();
             awaitQuietly(ticker);
@@ -118,6 +135,31 @@ final class LiveTrace {
 
     void stop() {
         source.close();
+    }
+
+    /** The counts of the terminal view; cheap enough for a few calls a second. */
+    LiveStatus status() {
+        long open = 0;
+        long atRisk = 0;
+        for (AppConnection a : correlator.appConnections()) {
+            if (a.jvm().state() == TracedJvm.State.RUNNING && !ended(a)) {
+                open++;
+                if (a.options().keepAlive() == 0) {
+                    atRisk++;
+                }
+            }
+        }
+        long drops = source instanceof LiveCaptureSource live ? live.dropsSoFar() : 0;
+        return new LiveStatus(correlator.packets(), correlator.connections(), open, atRisk, drops);
+    }
+
+    private static boolean ended(AppConnection a) {
+        for (SocketEvent e : a.events()) {
+            if (e.kind() == EventKind.CLOSE || e.kind() == EventKind.EOF || e.kind() == EventKind.ERROR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void tick() {

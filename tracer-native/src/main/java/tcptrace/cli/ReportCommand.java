@@ -1,5 +1,6 @@
 package tcptrace.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import tcptrace.correlate.Packet;
 import tcptrace.correlate.Verdict;
 import tcptrace.journal.JournalException;
 import tcptrace.report.Report;
+import tcptrace.report.SegmentLog;
 import tcptrace.report.Summary;
 import tcptrace.source.AppEvidence;
 import tcptrace.source.JfrEvidence;
@@ -42,9 +44,15 @@ final class ReportCommand implements Callable<Integer> {
             description = "JFR recording made by the agent (repeatable).")
     List<Path> jfrs = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "text (a table) or json (one verdict record per line). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|html|jfr|pcapng",
+            description = "text (a table), json (one verdict record per line), html (timelines and a table, one "
+                    + "file), jfr (tcptrace.Verdict events, plus the --jfr recordings), pcapng (the capture with a "
+                    + "comment on each FIN and RST). Default: ${DEFAULT-VALUE}.")
     ReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write here instead of standard output (required for html, jfr and pcapng).")
+    Path output;
 
     @Override
     public Integer call() throws InputException, JournalException {
@@ -52,10 +60,18 @@ final class ReportCommand implements Callable<Integer> {
         List<Verdict> verdicts = new ArrayList<>();
         Correlator correlator = Correlator.postMortem(verdicts::add);
         evidence.events().forEach(correlator::onAppEvent);
+        // only the timeline draws every segment of a connection; the other formats need no copy of them
+        SegmentLog segments = format == ReportFormat.html ? new SegmentLog() : null;
         CaptureStats stats = CaptureStats.NONE;
         InputException damagedCapture = null;
         try (PcapFileSource source = PcapFileSource.open(pcap)) {
-            stats = source.run(segment -> correlator.onPacket(Packet.copyOf(segment)));
+            stats = source.run(segment -> {
+                Packet p = Packet.copyOf(segment);
+                correlator.onPacket(p);
+                if (segments != null) {
+                    segments.add(p);
+                }
+            });
         } catch (InputException e) {
             if (correlator.packets() == 0) {
                 throw e;
@@ -64,10 +80,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         correlator.finish();
         verdicts.sort(Comparator.comparingLong(Verdict::timeNanos));
-        try (Report report = format.open(spec.commandLine().getOut())) {
+        try (Report report = format.open(new ReportFormat.Target(spec.commandLine().getOut(), output, pcap, jfrs,
+                segments))) {
             verdicts.forEach(report::verdict);
             report.summary(new Summary(Summary.count(verdicts), correlator.packets(), correlator.connections(), stats,
                     evidence.damages(), evidence.notes()));
+        } catch (UncheckedIOException e) {
+            throw new InputException(e.getMessage(), e);
         }
         if (damagedCapture != null) {
             throw damagedCapture;

@@ -1,15 +1,49 @@
 package tcptrace.cli;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import tcptrace.InputException;
+import tcptrace.report.HtmlReport;
+import tcptrace.report.JfrReport;
 import tcptrace.report.JsonLinesReport;
+import tcptrace.report.PcapngReport;
 import tcptrace.report.Report;
+import tcptrace.report.SegmentLog;
 import tcptrace.report.TextReport;
 
-/** The formats of {@code --format}. */
+/** The formats of {@code --format}: text and json print (or go to {@code -o}); the others are files. */
 enum ReportFormat {
-    text, json;
+    text, json, html, jfr, pcapng;
 
-    Report open(PrintWriter out) {
-        return this == json ? new JsonLinesReport(out) : new TextReport(out);
+    /** What a report may need besides the verdicts. */
+    record Target(PrintWriter stdout, Path output, Path capture, List<Path> appRecordings, SegmentLog segments) {
+    }
+
+    Report open(Target t) throws InputException {
+        if (this == text || this == json) {
+            PrintWriter out = t.output() == null ? t.stdout() : writer(t.output());
+            return this == json ? new JsonLinesReport(out) : new TextReport(out);
+        }
+        if (t.output() == null) {
+            throw new InputException("--format " + this + " writes a file: give it with -o FILE");
+        }
+        return switch (this) {
+            case html -> new HtmlReport(t.output(), t.segments());
+            case jfr -> new JfrReport(t.output(), t.appRecordings());
+            default -> new PcapngReport(t.capture(), t.output());
+        };
+    }
+
+    static PrintWriter writer(Path file) throws InputException {
+        try {
+            return new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
     }
 }
