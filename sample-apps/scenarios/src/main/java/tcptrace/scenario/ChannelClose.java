@@ -2,7 +2,6 @@ package tcptrace.scenario;
 
 import static tcptrace.lab.Teardown.fin;
 
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -27,11 +26,7 @@ public final class ChannelClose implements Scenario {
 
     @Override
     public void server(Role role) throws Exception {
-        try (ServerSocket listener = Sockets.listen(role); Socket socket = listener.accept()) {
-            Sockets.readUntilEof(socket.getInputStream());
-        }
-        role.signal("DONE");
-        role.park();
+        Sockets.closeAfterEof(role);
     }
 
     @Override

@@ -29,11 +29,7 @@ public final class ClientClose implements Scenario {
     @Override
     public void server(Role role) throws Exception {
         warmUpClosePath();
-        try (ServerSocket listener = Sockets.listen(role); Socket socket = listener.accept()) {
-            Sockets.readUntilEof(socket.getInputStream());
-        }
-        role.signal("DONE");
-        role.park();
+        Sockets.closeAfterEof(role);
     }
 
     /**

@@ -3,7 +3,6 @@ package tcptrace.scenario;
 import static tcptrace.lab.Teardown.fin;
 
 import java.lang.ref.Reference;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import tcptrace.lab.GroundTruth;
@@ -28,11 +27,7 @@ public final class ClientKilled implements Scenario {
 
     @Override
     public void server(Role role) throws Exception {
-        try (ServerSocket listener = Sockets.listen(role); Socket socket = listener.accept()) {
-            Sockets.readUntilEof(socket.getInputStream());
-        }
-        role.signal("DONE");
-        role.park();
+        Sockets.closeAfterEof(role);
     }
 
     @Override

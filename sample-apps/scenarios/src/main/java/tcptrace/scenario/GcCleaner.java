@@ -3,7 +3,6 @@ package tcptrace.scenario;
 import static tcptrace.lab.Teardown.fin;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,11 +31,7 @@ public final class GcCleaner implements Scenario {
 
     @Override
     public void server(Role role) throws Exception {
-        try (ServerSocket listener = Sockets.listen(role); Socket socket = listener.accept()) {
-            Sockets.readUntilEof(socket.getInputStream());
-        }
-        role.signal("DONE");
-        role.park();
+        Sockets.closeAfterEof(role);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package tcptrace.scenario;
 
-import java.lang.ref.Reference;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -40,11 +38,7 @@ public final class HalfOpen implements Scenario {
 
     @Override
     public void server(Role role) throws Exception {
-        ServerSocket listener = Sockets.listen(role);
-        Socket socket = listener.accept();
-        role.park();
-        Reference.reachabilityFence(socket);
-        Reference.reachabilityFence(listener);
+        Sockets.acceptAndHold(role);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package tcptrace.scenario;
 
 import java.io.IOException;
-import java.lang.ref.Reference;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -42,11 +40,7 @@ public final class RetransmissionTimeout implements Scenario {
 
     @Override
     public void server(Role role) throws Exception {
-        ServerSocket listener = Sockets.listen(role);
-        Socket socket = listener.accept();
-        role.park();
-        Reference.reachabilityFence(socket);
-        Reference.reachabilityFence(listener);
+        Sockets.acceptAndHold(role);
     }
 
     @Override

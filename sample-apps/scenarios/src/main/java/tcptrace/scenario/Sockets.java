@@ -2,6 +2,7 @@ package tcptrace.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Reference;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,24 @@ final class Sockets {
         server.bind(role.server());
         role.signal("LISTENING");
         return server;
+    }
+
+    /** The server half of most closes: one connection, read to the client's FIN, closed at once; then DONE. */
+    static void closeAfterEof(Role role) throws IOException {
+        try (ServerSocket listener = listen(role); Socket socket = listener.accept()) {
+            readUntilEof(socket.getInputStream());
+        }
+        role.signal("DONE");
+        role.park();
+    }
+
+    /** One connection accepted and held open, sending nothing of its own, until the lab ends the role. */
+    static void acceptAndHold(Role role) throws IOException {
+        ServerSocket listener = listen(role);
+        Socket socket = listener.accept();
+        role.park();
+        Reference.reachabilityFence(socket);
+        Reference.reachabilityFence(listener);
     }
 
     static Socket connect(Role role) throws IOException {
