@@ -28,12 +28,15 @@ final class BenchReport {
                 + (figure.target().isEmpty() ? "" : " (target " + figure.target() + ")"));
     }
 
-    /** Profiles the candidate command of a figure that missed its target, and keeps the findings. */
-    void profile(String figureName, Jdk jdk, List<String> command) {
+    /**
+     * Profiles the candidate command of a figure that missed its target, and keeps the findings; the recording
+     * starts after {@code warmupSeconds}, so that it sees the measured steady state rather than start-up.
+     */
+    void profile(String figureName, Jdk jdk, List<String> command, double warmupSeconds) {
         System.out.println("profiling: " + figureName);
         String findings;
         try {
-            findings = HotPathProfile.record(jdk, command, settings.profileDir());
+            findings = HotPathProfile.record(jdk, command, settings.profileDir(), warmupSeconds);
         } catch (BenchException e) {
             findings = "Profiling failed: " + e.getMessage() + "\n";
         }

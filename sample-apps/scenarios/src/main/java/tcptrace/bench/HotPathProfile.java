@@ -28,13 +28,17 @@ final class HotPathProfile {
     private HotPathProfile() {
     }
 
-    /** {@code command} starts with the java launcher; the recording options go right after it. */
-    static String record(Jdk jdk, List<String> command, Path profileDir) {
+    /**
+     * {@code command} starts with the java launcher; the recording options go right after it. The recording starts
+     * {@code delaySeconds} after the JVM.
+     */
+    static String record(Jdk jdk, List<String> command, Path profileDir, double delaySeconds) {
         Path recording = profileDir.resolve("profile-" + System.currentTimeMillis() + ".jfr");
         List<String> profiled = new ArrayList<>(command);
         // the profile settings sample every 10 ms: too few samples for a run of a few seconds
         profiled.add(1, "-XX:StartFlightRecording=filename=" + recording
-                + ",settings=profile,dumponexit=true,jdk.ExecutionSample#period=" + SAMPLE_PERIOD);
+                + ",settings=profile,dumponexit=true,jdk.ExecutionSample#period=" + SAMPLE_PERIOD
+                + (delaySeconds > 0 ? ",delay=" + Math.round(delaySeconds * 1000) + "ms" : ""));
         ChildProcess.run(profiled, TIMEOUT, true);
         if (!Files.exists(recording)) {
             throw new BenchException("the profiled run left no recording at " + recording);

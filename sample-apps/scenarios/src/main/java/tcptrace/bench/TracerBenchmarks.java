@@ -86,7 +86,7 @@ final class TracerBenchmarks {
             report.add(Figure.notMeasured("tcptrace vs tshark", "≥ 2×", "tshark is not installed"));
         }
         if (rate.verdict() == Figure.Verdict.MISSES) {
-            report.profile(rate.name(), settings.primaryJdk(), reportCommand(pcap));
+            report.profile(rate.name(), settings.primaryJdk(), reportCommand(pcap), 0);
         }
     }
 
@@ -105,7 +105,7 @@ final class TracerBenchmarks {
             report.add(figure);
             if (figure.verdict() == Figure.Verdict.MISSES) {
                 report.openItem(figure.name() + ": in a bounded heap", boundedHeap(pcap));
-                report.profile(figure.name(), settings.primaryJdk(), reportCommand(pcap));
+                report.profile(figure.name(), settings.primaryJdk(), reportCommand(pcap), 0);
             }
         } catch (IOException e) {
             throw new BenchException("cannot write the 1 M-connection capture: " + e.getMessage());
