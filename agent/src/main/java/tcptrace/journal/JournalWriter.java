@@ -36,6 +36,8 @@ public final class JournalWriter implements AutoCloseable {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ORDER);
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ORDER);
     private static final int SMALL_RECORD = 4096;
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(SMALL_RECORD).order(ORDER));
     private static final long RETRY_NANOS = 1_000_000_000L;
     private static final long EXIT_WAIT_NANOS = 100_000_000L;
 
@@ -173,18 +175,25 @@ public final class JournalWriter implements AutoCloseable {
     private static ByteBuffer encode(int type, Consumer<ByteBuffer> body) {
         ByteBuffer b;
         try {
-            b = frame(SMALL_RECORD, type, body);
+            b = frame(SCRATCH.get().clear(), type, body);
         } catch (BufferOverflowException big) {
-            b = frame(MAX_RECORD, type, body);
+            b = frame(ByteBuffer.allocate(MAX_RECORD).order(ORDER), type, body);
         }
         return b;
     }
 
-    private static ByteBuffer frame(int capacity, int type, Consumer<ByteBuffer> body) {
-        ByteBuffer b = ByteBuffer.allocate(capacity).order(ORDER);
+    /**
+     * Encodes into {@code b}, which a thread reuses for all its records: the record is copied into the mapping before
+     * the same thread can encode another, and most records fit in {@link #SMALL_RECORD}.
+     */
+    private static ByteBuffer frame(ByteBuffer b, int type, Consumer<ByteBuffer> body) {
         b.position(RECORD_HEADER);
         body.accept(b);
-        int len = align(b.position());
+        int end = b.position();
+        int len = align(end);
+        for (int i = end; i < len; i++) {
+            b.put(i, (byte) 0); // padding is covered by the CRC: no bytes of an earlier record in it
+        }
         b.putInt(R_LENGTH, len);
         b.putInt(R_TYPE, type);
         b.putInt(R_CRC, crc(type, ByteBuffer.wrap(b.array(), R_BODY, len - R_BODY)));

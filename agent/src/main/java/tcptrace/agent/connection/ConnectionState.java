@@ -45,8 +45,11 @@ final class ConnectionState {
     volatile Endpoint local;
     volatile Endpoint remote;
     volatile SocketOptionsSnapshot options;
-    /** Where a Socket was connected or accepted: the stack a Cleaner close reports. */
-    volatile List<StackWalker.StackFrame> origin = List.of();
+    /**
+     * Where a Socket was connected or accepted: the stack a Cleaner close reports. Kept as a Throwable because the VM
+     * records its backtrace compactly and cheaply; frames are only resolved for the few sockets that do leak.
+     */
+    volatile Throwable origin;
     /** Entry time and target of a non-blocking connect still pending. */
     volatile long pendingConnectNanos;
     volatile Object pendingRemote;

@@ -161,7 +161,7 @@ public final class EventRecorder implements SocketEventSink {
         registry.forget(fd);
         if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
             // no close() ran for this descriptor: the Cleaner closes an unreachable Socket
-            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null, StackFrames.format(s.origin));
+            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null, stacks.format(s.origin));
         }
     }
 
@@ -229,7 +229,7 @@ public final class EventRecorder implements SocketEventSink {
             return;
         }
         if (socket instanceof SocketImpl) {
-            s.origin = stacks.capture(); // only a Socket has a Cleaner that may close it later
+            s.origin = stacks.origin(); // only a Socket has a Cleaner that may close it later
         }
         s.phase = ConnectionState.Phase.CONNECTED;
         emit(s, kind, epochNanos, CloseActor.NONE, null, List.of());

@@ -29,6 +29,29 @@ final class StackFrames {
         return WALKER.walk(s -> s.filter(f -> !isOwn(f.getClassName())).limit(depth).toList());
     }
 
+    /** The calling thread's stack, to be formatted later with {@link #format(Throwable)}, or null for none. */
+    Throwable origin() {
+        return depth == 0 ? null : new Throwable();
+    }
+
+    /** An {@link #origin()} as frames: tcptrace's own left out, up to the configured depth. */
+    List<String> format(Throwable origin) {
+        if (origin == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (StackTraceElement e : origin.getStackTrace()) {
+            if (out.size() == depth) {
+                break;
+            }
+            if (!isOwn(e.getClassName())) {
+                out.add(format(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(),
+                        e.isNativeMethod()));
+            }
+        }
+        return out;
+    }
+
     /**
      * Whether the calling thread closes a channel because a thread blocked in it was interrupted: the JDK's
      * interruptor (an anonymous class in AbstractInterruptibleChannel) runs the close, from {@code interrupt} on
