@@ -3,7 +3,6 @@ package tcptrace.cli;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +19,7 @@ import tcptrace.journal.JournalException;
 import tcptrace.report.Report;
 import tcptrace.report.SegmentLog;
 import tcptrace.report.Summary;
+import tcptrace.report.VerdictOrder;
 import tcptrace.source.AppEvidence;
 import tcptrace.source.JfrEvidence;
 import tcptrace.source.JournalEvidence;
@@ -29,6 +29,12 @@ import tcptrace.source.JournalEvidence;
         description = "Explain every FIN and RST of a capture file, from the journals or JFR recordings of the "
                 + "traced JVMs.")
 final class ReportCommand implements Callable<Integer> {
+    /**
+     * How much older than the newest packet so far a later packet may be: a capture is in time order but for small
+     * steps back (packets taken on several CPUs, files merged). Verdicts wait this much longer before they print.
+     */
+    private static final long REORDER_TOLERANCE_NANOS = 500_000_000L;
+
     @Spec
     CommandSpec spec;
 
@@ -57,34 +63,31 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException, JournalException {
         AppEvidence evidence = evidence();
-        List<Verdict> verdicts = new ArrayList<>();
-        Correlator correlator = Correlator.postMortem(verdicts::add);
-        evidence.events().forEach(correlator::onAppEvent);
-        // only the timeline draws every segment of a connection; the other formats need no copy of them
-        SegmentLog segments = format == ReportFormat.html ? new SegmentLog() : null;
-        CaptureStats stats = CaptureStats.NONE;
-        InputException damagedCapture = null;
-        try (PcapFileSource source = PcapFileSource.open(pcap)) {
-            stats = source.run(segment -> {
-                Packet p = Packet.copyOf(segment);
-                correlator.onPacket(p);
-                if (segments != null) {
-                    segments.add(p);
+        List<Verdict> held = new ArrayList<>();
+        InputException damagedCapture;
+        // text and json print each verdict once no later one can precede it; the files are written at the end
+        try (Report printed = format.printsEachVerdict() ? format.open(target(null)) : null) {
+            VerdictOrder order = new VerdictOrder(printed != null ? printed::verdict : held::add);
+            // unshown evidence would only fill the heap while the verdicts wait for their turn
+            Correlator correlator = format.showsEvidence() ? Correlator.postMortem(order::add)
+                    : Correlator.postMortem(v -> order.add(v.withoutEvidence()), false);
+            evidence.events().forEach(correlator::onAppEvent);
+            // only the timeline draws every segment of a connection; the other formats need no copy of them
+            SegmentLog segments = format == ReportFormat.html ? new SegmentLog() : null;
+            CaptureStats[] stats = {CaptureStats.NONE};
+            damagedCapture = correlate(correlator, order, segments, stats);
+            correlator.finish();
+            order.releaseAll();
+            Summary summary = new Summary(order.counts(), correlator.packets(), correlator.connections(), stats[0],
+                    evidence.damages(), evidence.notes());
+            if (printed != null) {
+                printed.summary(summary);
+            } else {
+                try (Report report = format.open(target(segments))) {
+                    held.forEach(report::verdict);
+                    report.summary(summary);
                 }
-            });
-        } catch (InputException e) {
-            if (correlator.packets() == 0) {
-                throw e;
             }
-            damagedCapture = e; // report what came before the damage, then fail on it
-        }
-        correlator.finish();
-        verdicts.sort(Comparator.comparingLong(Verdict::timeNanos));
-        try (Report report = format.open(new ReportFormat.Target(spec.commandLine().getOut(), output, pcap, jfrs,
-                segments))) {
-            verdicts.forEach(report::verdict);
-            report.summary(new Summary(Summary.count(verdicts), correlator.packets(), correlator.connections(), stats,
-                    evidence.damages(), evidence.notes()));
         } catch (UncheckedIOException e) {
             throw new InputException(e.getMessage(), e);
         }
@@ -92,6 +95,37 @@ final class ReportCommand implements Callable<Integer> {
             throw damagedCapture;
         }
         return evidence.damages().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Feeds the capture's packets to the correlator, passing on the verdicts no later packet can precede; returns
+     * the damage that stopped the reading after some packets, or null.
+     */
+    private InputException correlate(Correlator correlator, VerdictOrder order, SegmentLog segments,
+                                     CaptureStats[] stats) throws InputException {
+        long[] newest = {Long.MIN_VALUE};
+        try (PcapFileSource source = PcapFileSource.open(pcap)) {
+            stats[0] = source.run(segment -> {
+                Packet p = Packet.copyOf(segment);
+                correlator.onPacket(p);
+                if (segments != null) {
+                    segments.add(p);
+                }
+                // every end of up to a hold before the newest packet is decided; later packets may be a little older
+                newest[0] = Math.max(newest[0], p.timeNanos());
+                order.releaseUpTo(newest[0] - Correlator.DEFAULT_HOLD_NANOS - REORDER_TOLERANCE_NANOS);
+            });
+        } catch (InputException e) {
+            if (correlator.packets() == 0) {
+                throw e;
+            }
+            return e; // report what came before the damage, then fail on it
+        }
+        return null;
+    }
+
+    private ReportFormat.Target target(SegmentLog segments) {
+        return new ReportFormat.Target(spec.commandLine().getOut(), output, pcap, jfrs, segments);
     }
 
     private AppEvidence evidence() throws InputException, JournalException {

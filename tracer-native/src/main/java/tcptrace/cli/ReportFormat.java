@@ -24,6 +24,16 @@ enum ReportFormat {
     record Target(PrintWriter stdout, Path output, Path capture, List<Path> appRecordings, SegmentLog segments) {
     }
 
+    /** Whether the report shows a verdict's evidence packets and events: the others can do without them. */
+    boolean showsEvidence() {
+        return this == html || this == pcapng;
+    }
+
+    /** Whether the report can print each verdict as it comes, rather than write a file from all of them. */
+    boolean printsEachVerdict() {
+        return this == text || this == json;
+    }
+
     Report open(Target t) throws InputException {
         if (this == text || this == json) {
             PrintWriter out = t.output() == null ? t.stdout() : writer(t.output());

@@ -2,9 +2,8 @@ package tcptrace.correlate;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import tcptrace.agent.event.Endpoint;
 
 /**
@@ -13,21 +12,28 @@ import tcptrace.agent.event.Endpoint;
  */
 public final class Connection {
     /** Packets kept per connection as evidence for reports: the newest ones, which surround its end. */
-    private static final int EVIDENCE_PACKETS = 12;
+    static final int EVIDENCE_PACKETS = 12;
+    private static final long SENDER_BIT = 1L << 33;
+    private static final long RST_BIT = 1L << 32;
 
     private final Side client;
     private final Side server;
     private final long startNanos;
     private final boolean synSeen;
     private final long synSeq;
-    private final ArrayDeque<Packet> recent = new ArrayDeque<>();
-    private final Set<String> endsSeen = new HashSet<>();
+    private final int evidencePackets;
+    private final ArrayDeque<Packet> recent;
+    /** The FINs and RSTs seen, each packed by {@link #endKey}; rarely more than two. */
+    private long[] endsSeen = new long[0];
     private long lastPacketNanos;
     private boolean reset;
     private boolean clientFin;
     private boolean serverFin;
 
-    Connection(Packet first) {
+    /** @param evidencePackets how many of its newest packets to keep as evidence */
+    Connection(Packet first, int evidencePackets) {
+        this.evidencePackets = evidencePackets;
+        this.recent = new ArrayDeque<>(evidencePackets);
         this.client = new Side(first.src());
         this.server = new Side(first.dst());
         this.startNanos = first.timeNanos();
@@ -60,6 +66,13 @@ public final class Connection {
         return client.endpoint().equals(e) ? client : server;
     }
 
+    /** The same packet with this connection's own endpoint instances, so that the packets it keeps share them. */
+    Packet withOwnEndpoints(Packet p) {
+        Side from = side(p.src());
+        return new Packet(p.timeNanos(), from.endpoint(), other(from).endpoint(), p.seq(), p.ack(), p.flags(),
+                p.payloadLength());
+    }
+
     public Side other(Side s) {
         return s == client ? server : client;
     }
@@ -75,8 +88,37 @@ public final class Connection {
 
     /** Whether {@code e} sent a FIN or RST on this connection. */
     boolean endedBy(Endpoint e) {
-        String prefix = e + "/";
-        return endsSeen.stream().anyMatch(k -> k.startsWith(prefix));
+        if (!client.endpoint().equals(e) && !server.endpoint().equals(e)) {
+            return false;
+        }
+        long sender = senderBit(side(e));
+        for (long k : endsSeen) {
+            if ((k & SENDER_BIT) == sender) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long senderBit(Side from) {
+        return from == client ? 0 : SENDER_BIT;
+    }
+
+    /** Sender, kind and the 32-bit sequence number in one long. */
+    private long endKey(Side from, Packet p) {
+        return senderBit(from) | (p.rst() ? RST_BIT : 0) | p.seq() & 0xFFFF_FFFFL;
+    }
+
+    /** Adds an end; false when it was seen already. */
+    private boolean addEnd(long key) {
+        for (long k : endsSeen) {
+            if (k == key) {
+                return false;
+            }
+        }
+        endsSeen = Arrays.copyOf(endsSeen, endsSeen.length + 1);
+        endsSeen[endsSeen.length - 1] = key;
+        return true;
     }
 
     /**
@@ -87,12 +129,13 @@ public final class Connection {
         Side from = side(p.src());
         from.sent(p, other(from));
         lastPacketNanos = p.timeNanos();
-        recent.addLast(p);
-        if (recent.size() > EVIDENCE_PACKETS) {
-            recent.removeFirst();
+        if (evidencePackets > 0) {
+            if (recent.size() == evidencePackets) {
+                recent.removeFirst();
+            }
+            recent.addLast(p);
         }
-        String kind = p.endKind();
-        if (kind == null) {
+        if (!p.fin() && !p.rst()) {
             return false;
         }
         if (p.rst()) {
@@ -102,7 +145,7 @@ public final class Connection {
         } else {
             serverFin = true;
         }
-        return endsSeen.add(p.src() + "/" + kind + "/" + p.seq());
+        return addEnd(endKey(from, p));
     }
 
     /** The newest packets of this connection, oldest first. */

@@ -31,6 +31,12 @@ public final class Correlator {
      * for any late packet or record of theirs, short enough that a capture running for days holds only what is live.
      */
     static final long RETENTION_NANOS = 300_000_000_000L;
+    /**
+     * Post-mortem, a connection that ended and that no traced JVM knows is forgotten once it has been quiet for the
+     * hold (its ends are decided by then) and this much more, for a late ACK or a retransmitted FIN of its own: it
+     * keeps the memory of a large capture to the connections still open.
+     */
+    static final long POST_MORTEM_QUIET_MARGIN_NANOS = 1_000_000_000L;
     private static final long SWEEP_EVERY_NANOS = 10_000_000_000L;
     /** What a JDK read or write reports when the kernel gave up on the connection (ETIMEDOUT). */
     static final String CONNECTION_TIMED_OUT = "Connection timed out";
@@ -56,7 +62,7 @@ public final class Correlator {
     private final long holdNanos;
     private final Predicate<Endpoint> localHost;
     private final boolean packetsAdvanceTime;
-    private final ConnectionTable table = new ConnectionTable();
+    private final ConnectionTable table;
     private final AppIndex apps = new AppIndex();
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(
             (a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.order, b.order));
@@ -66,8 +72,9 @@ public final class Correlator {
     private long lastSweepNanos;
 
     private Correlator(Consumer<Verdict> out, long holdNanos, Predicate<Endpoint> localHost,
-                       boolean packetsAdvanceTime) {
+                       boolean packetsAdvanceTime, int evidencePackets) {
         this.out = out;
+        this.table = new ConnectionTable(evidencePackets);
         this.holdNanos = holdNanos;
         this.localHost = localHost;
         this.packetsAdvanceTime = packetsAdvanceTime;
@@ -79,7 +86,17 @@ public final class Correlator {
      * @param out receives each verdict once decided
      */
     public static Correlator postMortem(Consumer<Verdict> out) {
-        return new Correlator(out, DEFAULT_HOLD_NANOS, e -> false, true);
+        return postMortem(out, true);
+    }
+
+    /**
+     * For files, as {@link #postMortem(Consumer)}.
+     *
+     * @param evidencePackets false when no report will show a verdict's packets: connections then keep none
+     */
+    public static Correlator postMortem(Consumer<Verdict> out, boolean evidencePackets) {
+        return new Correlator(out, DEFAULT_HOLD_NANOS, e -> false, true,
+                evidencePackets ? Connection.EVIDENCE_PACKETS : 0);
     }
 
     /**
@@ -90,12 +107,12 @@ public final class Correlator {
      * @param localHost whether an endpoint's address is of this host
      */
     public static Correlator live(Consumer<Verdict> out, long holdNanos, Predicate<Endpoint> localHost) {
-        return new Correlator(out, holdNanos, localHost, false);
+        return new Correlator(out, holdNanos, localHost, false, Connection.EVIDENCE_PACKETS);
     }
 
     /** Post-mortem with a view of which endpoints are of this host (tests, and captures known to be local). */
     static Correlator postMortem(Consumer<Verdict> out, Predicate<Endpoint> localHost) {
-        return new Correlator(out, DEFAULT_HOLD_NANOS, localHost, true);
+        return new Correlator(out, DEFAULT_HOLD_NANOS, localHost, true, Connection.EVIDENCE_PACKETS);
     }
 
     public synchronized void onPacket(Packet p) {
@@ -104,9 +121,15 @@ public final class Correlator {
         }
         packets++;
         Connection c = table.connectionFor(p);
+        p = c.withOwnEndpoints(p);
         Packet answered = c.side(p.dst()).lastPacket();
+        boolean endedBefore = c.ended();
         if (c.record(p)) {
             pending.add(new Pending(p.timeNanos() + holdNanos, order++, p, c, answered, null));
+        }
+        // live, records may still arrive for any connection: the periodic sweep forgets those
+        if (packetsAdvanceTime && !endedBefore && c.ended()) {
+            table.ended(c);
         }
     }
 
@@ -123,6 +146,9 @@ public final class Correlator {
     public synchronized void advance(long nowNanos) {
         while (!pending.isEmpty() && pending.peek().deadline() <= nowNanos) {
             decide(pending.poll());
+        }
+        if (packetsAdvanceTime) {
+            table.forgetQuiet(nowNanos - holdNanos - POST_MORTEM_QUIET_MARGIN_NANOS, this::knownToApps);
         }
         if (nowNanos - lastSweepNanos > SWEEP_EVERY_NANOS) {
             lastSweepNanos = nowNanos;
@@ -196,6 +222,13 @@ public final class Correlator {
             }
         }
         return found;
+    }
+
+    /** Whether a traced JVM had a connection on this 4-tuple: its end may still need the wire connection. */
+    private boolean knownToApps(Connection c) {
+        Endpoint a = c.first().endpoint();
+        Endpoint b = c.second().endpoint();
+        return !apps.find(a, b).isEmpty() || !apps.find(b, a).isEmpty();
     }
 
     private boolean isKnownLocal(Endpoint e, AppConnection app) {

@@ -31,6 +31,12 @@ public record Verdict(VerdictKind verdict, Endpoint src, Endpoint dst, String pa
         events = events == null ? List.of() : List.copyOf(events);
     }
 
+    /** This verdict without its evidence packets and events, for reports that print neither. */
+    public Verdict withoutEvidence() {
+        return new Verdict(verdict, src, dst, packet, timeNanos, pid, thread, exit, reason, stack, explanation,
+                List.of(), List.of());
+    }
+
     /** The innermost frame that is the application's own, not the JDK's, or null. */
     public String topApplicationFrame() {
         if (stack == null) {

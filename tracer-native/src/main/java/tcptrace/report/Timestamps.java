@@ -14,8 +14,27 @@ public final class Timestamps {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
+    /** The formatted whole second last asked for: a report's timestamps mostly share their second. */
+    private record Second(long epochSecond, String prefix) {
+    }
+
+    private static volatile Second lastSecond = new Second(0, "1970-01-01T00:00:00.");
+
     public static String iso(long epochNanos) {
-        return ISO_NANOS.format(instant(epochNanos));
+        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+        Second cached = lastSecond;
+        if (cached.epochSecond() != second) {
+            String full = ISO_NANOS.format(instant(epochNanos));
+            cached = new Second(second, full.substring(0, full.length() - 10));
+            lastSecond = cached;
+        }
+        StringBuilder b = new StringBuilder(30).append(cached.prefix());
+        String digits = Integer.toString(nanos);
+        for (int i = digits.length(); i < 9; i++) {
+            b.append('0');
+        }
+        return b.append(digits).append('Z').toString();
     }
 
     /** Time of day (UTC) with microseconds, for the text table. */

@@ -34,6 +34,46 @@ class ConnectionTableTest {
     }
 
     @Test
+    void endedConnectionIsForgottenOnceQuiet() {
+        Connection c = endedAt1100();
+
+        table.forgetQuiet(Conversation.at(1100), x -> false);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
+        table.forgetQuiet(Conversation.at(1101), x -> false);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isNull();
+    }
+
+    @Test
+    void endedConnectionIsNotForgottenWhenKept() {
+        Connection c = endedAt1100();
+
+        table.forgetQuiet(Conversation.at(1101), x -> true);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
+    }
+
+    private Connection endedAt1100() {
+        conv.handshake(0);
+        conv.send(true, 1000, FIN | ACK, 0);
+        conv.send(false, 1100, FIN | ACK, 0);
+        conv.packets.forEach(p -> table.connectionFor(p).record(p));
+        Connection c = table.connectionAt(conv.client, conv.server, Conversation.at(0));
+        table.ended(c);
+        return c;
+    }
+
+    @Test
+    void endedConnectionWithLatePacketsWaitsForTheirQuiet() {
+        Connection c = endedAt1100();
+        Packet lateAck = conv.send(true, 5000, ACK, 0);
+        table.connectionFor(lateAck).record(lateAck);
+
+        table.forgetQuiet(Conversation.at(5000), x -> false);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
+        table.forgetQuiet(Conversation.at(5001), x -> false);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isNull();
+    }
+
+    @Test
     void openConnectionIsNeverForgotten() {
         conv.handshake(0);
         conv.packets.forEach(p -> table.connectionFor(p).record(p));
