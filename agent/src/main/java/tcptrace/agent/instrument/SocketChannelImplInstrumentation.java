@@ -11,6 +11,10 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.bootstrap.SocketProbes;
+import tcptrace.agent.instrument.LifecycleAdvice.CloseAdvice;
+import tcptrace.agent.instrument.LifecycleAdvice.OptionAdvice;
+import tcptrace.agent.instrument.LifecycleAdvice.ShutdownInputAdvice;
+import tcptrace.agent.instrument.LifecycleAdvice.ShutdownOutputAdvice;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}: {@code SocketChannel} and its {@code socket()} adaptor, which goes through
@@ -116,35 +120,6 @@ final class SocketChannelImplInstrumentation implements JdkClassInstrumentation 
         public static void exit(@Advice.This Object self, @Advice.Argument(2) int len,
                                 @Advice.Thrown Throwable thrown) {
             SocketProbes.written(self, len, thrown);
-        }
-    }
-
-    public static final class CloseAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object self) {
-            SocketProbes.closing(self, SocketProbes.now());
-        }
-    }
-
-    public static final class ShutdownOutputAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object self) {
-            SocketProbes.shutdown(self, true, SocketProbes.now());
-        }
-    }
-
-    public static final class ShutdownInputAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object self) {
-            SocketProbes.shutdown(self, false, SocketProbes.now());
-        }
-    }
-
-    public static final class OptionAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Argument(0) Object option,
-                                @Advice.Argument(1) Object value, @Advice.Thrown Throwable thrown) {
-            SocketProbes.optionSet(self, option, value, thrown);
         }
     }
 }
