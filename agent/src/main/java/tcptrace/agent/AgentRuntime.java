@@ -35,7 +35,6 @@ final class AgentRuntime {
     static void start(AgentOptions options, Instrumentation inst, boolean attached) throws Exception {
         warnIfPlainSocketImpl();
         openJdkInternals(inst);
-        EventRecorder.requireSupportedJdk();
         List<EventSink> sinks = new ArrayList<>();
         JournalWriter journal = options.journalOff() ? null : openJournal(options, attached);
         if (journal != null) {
@@ -63,11 +62,30 @@ final class AgentRuntime {
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook(sinks));
         SocketInstrumentation.install(inst);
+        startWeaving(recorder);
         // one line at most: a journal that could not be opened has said so already, and that tracing goes on
         if (!options.quiet() && (journal != null || options.journalOff())) {
             System.err.println("tcptrace: tracing TCP sockets" + (journal == null ? "" : ", journal "
                     + journal.currentFile()) + (recording ? ", JFR " + options.jfrFile() : ""));
         }
+    }
+
+    /**
+     * Loads the JDK's socket classes, which weaves them, and checks that they have what the recorder reads: on a
+     * thread of its own, so that the application's start does not wait for it. A socket the application opens
+     * meanwhile waits for the weaving (as for any class being loaded) and is traced.
+     */
+    private static void startWeaving(EventRecorder recorder) {
+        Thread t = new Thread(() -> {
+            try {
+                EventRecorder.requireSupportedJdk();
+            } catch (Throwable unsupported) {
+                SocketProbes.uninstall(recorder);
+                System.err.println("tcptrace: agent off: " + unsupported.getMessage());
+            }
+        }, "tcptrace-weaving");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static JournalWriter openJournal(AgentOptions options, boolean attached) {

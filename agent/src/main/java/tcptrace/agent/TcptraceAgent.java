@@ -4,7 +4,7 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Entry point for {@code -javaagent:tcptrace.jar[=options]} and for attach. Must not touch the bootstrap bridge
- * classes: they become loadable only once {@link BootstrapJar} has appended them to the bootstrap class path.
+ * classes: they become loadable only once {@link BootstrapBridge} has defined them in the bootstrap class loader.
  *
  * <p>Attached to a running JVM, the agent retransforms the JDK's socket classes, so every connection is traced
  * from then on. A connection opened before the attach is recognised the first time it shows through a probe other
@@ -29,11 +29,11 @@ public final class TcptraceAgent {
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
             AgentOptions options = AgentOptions.parse(args);
-            if (BootstrapJar.alreadyActive()) {
+            if (BootstrapBridge.alreadyActive()) {
                 say(options, "tcptrace: agent already active in this JVM; nothing done");
                 return;
             }
-            BootstrapJar.appendTo(inst);
+            BootstrapBridge.define(inst);
             AgentRuntime.start(options, inst, attached);
         } catch (IllegalArgumentException badOption) {
             // Too early for logging, and the application must run as if no agent were there

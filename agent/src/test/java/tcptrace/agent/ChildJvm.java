@@ -115,11 +115,8 @@ final class ChildJvm implements AutoCloseable {
         return Files.readAllLines(out);
     }
 
-    /** stderr without the JVM's own CDS notice, which appending to the bootstrap class path causes. */
     List<String> stderr() throws IOException {
-        return Files.readAllLines(err).stream()
-                .filter(l -> !l.contains("Sharing is only supported for boot loader classes"))
-                .toList();
+        return Files.readAllLines(err);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
@@ -291,6 +292,7 @@ public final class Races {
 
     /** A loopback listener that never accepts, with its accept queue filled. */
     private static final class FullBacklog implements AutoCloseable {
+        private static final Set<Integer> PORTS_USED = new HashSet<>();
         private final ServerSocket server;
         private final List<Socket> fillers = new ArrayList<>();
 
@@ -299,12 +301,33 @@ public final class Races {
         }
 
         static FullBacklog open() throws IOException {
-            FullBacklog f = new FullBacklog(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            FullBacklog f = new FullBacklog(unusedPort());
             // these complete; the next connect waits for a SYN-ACK that never comes
             for (int i = 0; i < BACKLOG_FILLERS; i++) {
                 f.fillers.add(new Socket(InetAddress.getLoopbackAddress(), f.port()));
             }
             return f;
+        }
+
+        /**
+         * A listener on a port no earlier round listened on: the journal names these connections by that port
+         * alone, and the kernel readily hands out a port freed a moment ago.
+         */
+        private static ServerSocket unusedPort() throws IOException {
+            List<ServerSocket> seen = new ArrayList<>();
+            try {
+                while (true) {
+                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    if (PORTS_USED.add(s.getLocalPort())) {
+                        return s;
+                    }
+                    seen.add(s); // held until a new port comes, so that the kernel cannot offer it again
+                }
+            } finally {
+                for (ServerSocket s : seen) {
+                    s.close();
+                }
+            }
         }
 
         InetSocketAddress address() {

@@ -23,6 +23,13 @@ public final class SocketProbes {
         return true;
     }
 
+    /** Turns the probes off again: the agent found it cannot work in this JVM. */
+    public static synchronized void uninstall(SocketEventSink s) {
+        if (sink == s) {
+            sink = null;
+        }
+    }
+
     public static boolean installed() {
         return sink != null;
     }

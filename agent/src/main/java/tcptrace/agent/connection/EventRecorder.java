@@ -36,7 +36,7 @@ public final class EventRecorder implements SocketEventSink {
     }
 
     /**
-     * Checks, before anything is instrumented, that the JDK's socket classes have the fields the recorder reads;
+     * Checks that the JDK's socket classes have the fields the recorder reads, loading those classes if need be;
      * java.base's packages must be open to the agent by then.
      */
     public static void requireSupportedJdk() {

@@ -3,22 +3,22 @@ package tcptrace.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the advice into the JDK's socket classes. Retransformation, so that classes loaded before the agent
- * (always the case for an attach) get it too; class formats stay unchanged, as retransformation requires. The
- * caller has made java.base read the bridge's module already.
+ * (always the case for an attach) get it too; class formats stay unchanged, as retransformation requires.
  */
 public final class SocketInstrumentation {
-    /** Byte Buddy's {@code net.bytebuddy.nexus.disabled}, as relocated into tcptrace's own namespace. */
-    private static final String NEXUS_DISABLED = AgentBuilder.class.getPackageName().replace(".agent.builder", "")
-            + ".nexus.disabled";
     private static final List<JdkClassInstrumentation> ALL = List.of(
             new NioSocketImplInstrumentation(),
             new SocketChannelImplInstrumentation(),
@@ -28,12 +28,37 @@ public final class SocketInstrumentation {
     private SocketInstrumentation() {
     }
 
-    public static void install(Instrumentation inst) {
+    /**
+     * Registers the weaving; the socket classes already loaded (after an attach, or when the application loaded
+     * them before the agent) are woven now, the others as they load. The caller has made java.base read the
+     * bridge's module already.
+     */
+    public static void install(Instrumentation inst) throws UnmodifiableClassException {
+        Set<String> names = new HashSet<>();
+        Set<String> internalNames = new HashSet<>();
+        for (JdkClassInstrumentation i : ALL) {
+            for (String name : i.classNames()) {
+                names.add(name);
+                internalNames.add(name.replace('.', '/'));
+            }
+        }
+        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> weaver(names)), true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null && names.contains(c.getName())) {
+                loaded.add(c);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        }
+    }
+
+    private static ClassFileTransformer weaver(Set<String> names) {
         // Advice is inlined and class formats stay frozen, so Byte Buddy's Nexus (type initializers injected into
         // loaders) is never used; left enabled, setting it up reaches for sun.misc.Unsafe, which JDK 24+ warns about
-        System.setProperty(NEXUS_DISABLED, "true");
-        List<String> names = new ArrayList<>();
-        ALL.forEach(i -> names.addAll(i.classNames()));
+        // (the property's name is Byte Buddy's net.bytebuddy.nexus.disabled, as relocated into tcptrace's namespace)
+        System.setProperty(AgentBuilder.class.getPackageName().replace(".agent.builder", ".nexus.disabled"), "true");
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -45,7 +70,7 @@ public final class SocketInstrumentation {
             builder = builder.type(namedOneOf(i.classNames().toArray(String[]::new)))
                     .transform(i.transformer(new AgentBuilder.Transformer.ForAdvice().include(advice)));
         }
-        builder.installOn(inst);
+        return builder.makeRaw();
     }
 
     /** A class that cannot be instrumented is one line on stderr: its sockets go untraced, the rest still works. */

@@ -126,25 +126,31 @@ final class AgentBenchmarks {
     }
 
     private void startup(Jdk jdk) {
+        startup(jdk, "hello world", HelloWorld.class, true);
+        startup(jdk, "one loopback connection (socket classes woven)", FirstConnection.class, false);
+    }
+
+    /** {@code targeted}: the figure that DESIGN's start-up target is about; the other is shown beside it. */
+    private void startup(Jdk jdk, String workload, Class<?> mainClass, boolean targeted) {
         List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR);
         Map<AgentVariant, List<Double>> millis = Interleaved.run(AgentVariant.class, variants,
                 settings.startupRounds(),
                 v -> ChildProcess.run(ChildProcess.command(jdk.java(), v.jvmArgs(settings), "-cp",
-                        settings.workloadClasspath(), "tcptrace.bench.HelloWorld"), CHILD_TIMEOUT)
+                        settings.workloadClasspath(), mainClass.getName()), CHILD_TIMEOUT)
                         .requireSuccess().wallMillis());
         for (AgentVariant candidate : List.of(AGENT, AGENT_JFR)) {
             List<Double> added = Stats.differences(millis.get(candidate), millis.get(BASELINE));
             double median = Stats.median(added);
-            String name = "start-up of hello world, " + jdk.label() + ", added by " + candidate.label;
-            Figure figure = new Figure(name, "≤ " + (int) STARTUP_TARGET_MS + " ms", fmt("%.0f ms", median),
-                    Figure.atMost(median, STARTUP_TARGET_MS),
+            String name = "start-up of " + workload + ", " + jdk.label() + ", added by " + candidate.label;
+            Figure figure = new Figure(name, targeted ? "≤ " + (int) STARTUP_TARGET_MS + " ms" : "",
+                    fmt("%.0f ms", median), targeted ? Figure.atMost(median, STARTUP_TARGET_MS) : Figure.Verdict.INFO,
                     fmt("median %.0f ms with, %.0f ms without; per-round added ms %s",
                             Stats.median(millis.get(candidate)), Stats.median(millis.get(BASELINE)),
                             list(added, "%.0f")));
             report.add(figure);
             if (figure.verdict() == Figure.Verdict.MISSES) {
                 report.openItem(name, StartupProfile.of(jdk, candidate.jvmArgs(settings),
-                        settings.workloadClasspath(), "tcptrace.bench.HelloWorld", settings.workDir()));
+                        settings.workloadClasspath(), mainClass.getName(), settings.workDir()));
             }
         }
     }
