@@ -146,9 +146,11 @@ public final class EventRecorder implements SocketEventSink {
         registry.forget(fd);
         if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
             // only an interruptible channel can be closed by an interrupt
-            CloseActor actor = JdkSockets.isChannel(self) && StackFrames.closedByInterrupt()
+            boolean channel = JdkSockets.isChannel(self);
+            StackTraceElement[] trace = channel ? StackFrames.trace() : stacks.traceIfKept();
+            CloseActor actor = channel && StackFrames.closedByInterrupt(trace)
                     ? CloseActor.INTERRUPT : CloseActor.APP;
-            emit(s, EventKind.CLOSE, epochNanos, actor, null, StackFrames.format(stacks.capture()));
+            emit(s, EventKind.CLOSE, epochNanos, actor, null, stacks.format(trace));
         }
     }
 
@@ -180,7 +182,7 @@ public final class EventRecorder implements SocketEventSink {
         }
         if (first) {
             emit(s, output ? EventKind.SHUTDOWN_OUTPUT : EventKind.SHUTDOWN_INPUT, epochNanos, CloseActor.NONE,
-                    null, StackFrames.format(stacks.capture()));
+                    null, stacks.capture());
         }
     }
 
@@ -283,7 +285,7 @@ public final class EventRecorder implements SocketEventSink {
             return; // a reset socket throws the same exception on every later call
         }
         s.lastError = message;
-        emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, StackFrames.format(stacks.capture()));
+        emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, stacks.capture());
     }
 
     private void connectFailed(Object self, ConnectionState s, Object remote, long epochNanos, String message) {

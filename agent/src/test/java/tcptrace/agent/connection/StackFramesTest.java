@@ -35,18 +35,40 @@ class StackFramesTest {
 
     @Test
     void captureStartsAtTheCallerAndHonoursTheDepth() {
-        List<String> frames = StackFrames.format(captureFromHere(3));
+        List<String> frames = new StackFrames(3).capture();
         // this test class lives in tcptrace.agent.*, so its own frames count as tcptrace's: only JUnit's remain
         assertThat(frames).hasSize(3).noneMatch(f -> f.startsWith("tcptrace.agent."));
-        assertThat(StackFrames.format(captureFromHere(0))).isEmpty();
+        assertThat(new StackFrames(0).capture()).isEmpty();
+        assertThat(new StackFrames(0).traceIfKept()).isEmpty();
     }
 
-    private static List<StackWalker.StackFrame> captureFromHere(int depth) {
-        return new StackFrames(depth).capture();
+    @Test
+    void framesFollowTheTraceInOrderWithoutTcptracesOwn() {
+        StackTraceElement[] trace = {
+            new StackTraceElement("tcptrace.agent.bootstrap.SocketProbes", "closing", "SocketProbes.java", 90),
+            new StackTraceElement("sun.nio.ch.NioSocketImpl", "close", "NioSocketImpl.java", 830),
+            new StackTraceElement("tcptrace.journal.JournalWriter", "x", null, -1),
+            new StackTraceElement("java.net.Socket", "close", "Socket.java", 1592),
+            new StackTraceElement("demo.Client", "main", "Client.java", 21)};
+        assertThat(new StackFrames(2).format(trace))
+                .containsExactly("sun.nio.ch.NioSocketImpl.close(NioSocketImpl.java:830)",
+                        "java.net.Socket.close(Socket.java:1592)");
+        assertThat(new StackFrames(32).format(trace)).hasSize(3).last()
+                .isEqualTo("demo.Client.main(Client.java:21)");
     }
 
     @Test
     void anOrdinaryCloseIsNoInterrupt() {
-        assertThat(StackFrames.closedByInterrupt()).isFalse();
+        assertThat(StackFrames.closedByInterrupt(StackFrames.trace())).isFalse();
+    }
+
+    @Test
+    void theInterruptorsHandOffIsAnInterrupt() {
+        StackTraceElement interruptor = new StackTraceElement(
+                "java.nio.channels.spi.AbstractInterruptibleChannel$1", "interrupt", null, -1);
+        StackTraceElement close = new StackTraceElement("sun.nio.ch.SocketChannelImpl", "implCloseSelectableChannel",
+                null, -1);
+        assertThat(StackFrames.closedByInterrupt(new StackTraceElement[] {close, interruptor})).isTrue();
+        assertThat(StackFrames.closedByInterrupt(new StackTraceElement[] {close})).isFalse();
     }
 }
