@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How a workload JVM is started: without the agent, with it (both sinks), or with it and a JFR recording. */
+/**
+ * How a workload JVM is started: without the agent, with it (both sinks), with it and a JFR recording, or with a
+ * JFR recording alone (what JFR's own start costs, for comparison).
+ */
 enum AgentVariant {
-    BASELINE("no agent"), AGENT("agent"), AGENT_JFR("agent + jfr=");
+    BASELINE("no agent"), AGENT("agent"), AGENT_JFR("agent + jfr="), JFR_ALONE("JFR alone (no agent)");
 
     final String label;
 
@@ -23,6 +26,9 @@ enum AgentVariant {
     List<String> jvmArgs(Settings settings, Path dir) {
         if (this == BASELINE) {
             return List.of();
+        }
+        if (this == JFR_ALONE) {
+            return List.of("-XX:StartFlightRecording=filename=" + dir.resolve("recording.jfr"));
         }
         String options = "journal=" + dir;
         if (this == AGENT_JFR) {
