@@ -61,8 +61,7 @@ final class AgentRuntime {
             return;
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook(sinks));
-        SocketInstrumentation.install(inst);
-        startWeaving(recorder);
+        SocketInstrumentation.install(inst, () -> checkJdk(recorder));
         // one line at most: a journal that could not be opened has said so already, and that tracing goes on
         if (!options.quiet() && (journal != null || options.journalOff())) {
             System.err.println("tcptrace: tracing TCP sockets" + (journal == null ? "" : ", journal "
@@ -71,11 +70,11 @@ final class AgentRuntime {
     }
 
     /**
-     * Loads the JDK's socket classes, which weaves them, and checks that they have what the recorder reads: on a
-     * thread of its own, so that the application's start does not wait for it. A socket the application opens
-     * meanwhile waits for the weaving (as for any class being loaded) and is traced.
+     * Checks, once the first socket class is woven, that the JDK's socket classes have what the recorder reads, and
+     * turns the probes off if not. On a thread of its own: it loads the other socket classes, which the thread
+     * that is loading the first one must not wait for.
      */
-    private static void startWeaving(EventRecorder recorder) {
+    private static void checkJdk(EventRecorder recorder) {
         Thread t = new Thread(() -> {
             try {
                 EventRecorder.requireSupportedJdk();
@@ -83,7 +82,7 @@ final class AgentRuntime {
                 SocketProbes.uninstall(recorder);
                 System.err.println("tcptrace: agent off: " + unsupported.getMessage());
             }
-        }, "tcptrace-weaving");
+        }, "tcptrace-jdk-check");
         t.setDaemon(true);
         t.start();
     }

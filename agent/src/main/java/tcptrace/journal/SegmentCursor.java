@@ -58,6 +58,14 @@ public final class SegmentCursor {
         return header;
     }
 
+    /**
+     * Whether the writer has marked, since the header was read, that it shut down in order without room for its
+     * EXIT record: the mapping shows the flag as the writer sets it.
+     */
+    public boolean exitedWithoutRecord() {
+        return ((int) INT.getAcquire(map, H_FLAGS) & FLAG_EXITED) != 0;
+    }
+
     /** Offset of the next record to read. */
     public long position() {
         return position;

@@ -25,6 +25,7 @@ import tcptrace.testapp.ChannelCloses;
 import tcptrace.testapp.CloseAndEof;
 import tcptrace.testapp.CloseThenWait;
 import tcptrace.testapp.LeakedSocket;
+import tcptrace.testapp.NoSockets;
 import tcptrace.testapp.WaitForAttach;
 
 /** The built agent jar in child JVMs, on JDK 17 and on JDK 25, read back from the journal and the JFR file. */
@@ -103,6 +104,26 @@ class AgentIT {
         assertThat(close.getString("stack")).isEqualTo(String.join("\n", clientClose.stack()));
         assertThat(close.getStackTrace()).isNotNull();
         assertThat(jfr.get(0).getStackTrace()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aJvmThatOpensNoSocketNeverBuildsTheWeaver(String jdk) throws Exception {
+        Path classLog = tmp.resolve("classes.log");
+        // no jfr=: starting a recording loads the socket classes for JFR's own socket events, and so weaves them
+        List<String> options = List.of("-Xlog:class+load:file=" + classLog,
+                "-javaagent:" + ChildJvm.agentJar() + "=journal=" + tmp.resolve("journal"));
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, options, NoSockets.class)) {
+            assertThat(child.awaitExit()).isZero();
+            assertThat(child.stdout()).containsExactly("no sockets");
+            assertThat(child.stderr()).singleElement().asString().startsWith("tcptrace: tracing TCP sockets");
+        }
+        List<String> loaded = Files.readAllLines(classLog);
+        assertThat(loaded).anyMatch(l -> l.contains(" tcptrace.agent.TcptraceAgent "));
+        assertThat(loaded).noneMatch(l -> l.contains(" sun.nio.ch.NioSocketImpl ")
+                || l.contains(" sun.nio.ch.SocketChannelImpl ")
+                || l.contains(".bytebuddy.agent.builder.AgentBuilder$Default "));
+        assertThat(onlyJournal().status()).isEqualTo(JvmJournal.Status.EXITED);
     }
 
     @ParameterizedTest

@@ -108,11 +108,14 @@ class JournalWriterTest {
     void exitWithNoRoomForItsRecordStillMarksTheHeader() throws Exception {
         Path dir = tmp.resolve("j");
         try (JournalWriter w = JournalWriter.open(dir, false, SMALL_SEGMENT, 2, warnings::add)) {
+            SegmentCursor tail = SegmentCursor.open(w.currentFile());
             assertThat(w.writeExit(1)).isTrue();
             assertThat(SegmentHeader.read(w.currentFile()).exitedWithoutRecord()).isFalse();
+            assertThat(tail.exitedWithoutRecord()).isFalse();
             w.close(); // from now on every record is dropped, as on a full disk
             assertThat(w.writeExit(2)).isFalse();
             assertThat(SegmentHeader.read(w.currentFile()).exitedWithoutRecord()).isTrue();
+            assertThat(tail.exitedWithoutRecord()).as("a reader that opened the segment before sees it").isTrue();
             assertThat(SegmentHeader.read(w.currentFile()).droppedRecords()).isEqualTo(1);
         }
     }

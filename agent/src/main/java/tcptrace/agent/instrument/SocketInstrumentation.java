@@ -29,11 +29,13 @@ public final class SocketInstrumentation {
     }
 
     /**
-     * Registers the weaving; the socket classes already loaded (after an attach, or when the application loaded
-     * them before the agent) are woven now, the others as they load. The caller has made java.base read the
-     * bridge's module already.
+     * Registers the weaving; the socket classes already loaded (after an attach, or when something loaded them
+     * before the agent) are woven now, the others as they load. The caller has made java.base read the bridge's
+     * module already.
+     *
+     * @param whenWoven runs once the first class is woven, on that thread; it must not wait for anything
      */
-    public static void install(Instrumentation inst) throws UnmodifiableClassException {
+    public static void install(Instrumentation inst, Runnable whenWoven) throws UnmodifiableClassException {
         Set<String> names = new HashSet<>();
         Set<String> internalNames = new HashSet<>();
         for (JdkClassInstrumentation i : ALL) {
@@ -42,7 +44,7 @@ public final class SocketInstrumentation {
                 internalNames.add(name.replace('.', '/'));
             }
         }
-        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> weaver(names)), true);
+        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> weaver(names), whenWoven), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getClassLoader() == null && names.contains(c.getName())) {

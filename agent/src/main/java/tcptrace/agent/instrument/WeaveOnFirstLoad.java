@@ -8,19 +8,25 @@ import java.util.function.Supplier;
 /**
  * Hands the JDK's socket classes to the weaver, which is built the first time one of them is loaded or
  * retransformed. Building it loads about a thousand Byte Buddy classes: a JVM that never opens a socket never pays
- * for them, and one that does pays once, off its start-up path. Every other class passes through untouched after
- * one set look-up.
+ * for them, and one that does pays once, when it first needs a socket rather than before its {@code main}. Every
+ * other class passes through untouched after one set look-up.
  */
 final class WeaveOnFirstLoad implements ClassFileTransformer {
     private final Set<String> internalNames;
     private final Supplier<ClassFileTransformer> factory;
+    private final Runnable whenBuilt;
     private volatile ClassFileTransformer weaver;
     private boolean failed;
 
-    /** @param internalNames the classes to weave, as {@code sun/nio/ch/NioSocketImpl} */
-    WeaveOnFirstLoad(Set<String> internalNames, Supplier<ClassFileTransformer> factory) {
+    /**
+     * @param internalNames the classes to weave, as {@code sun/nio/ch/NioSocketImpl}
+     * @param whenBuilt     runs once the weaver is built, on the thread that loads the first socket class: it must
+     *                      not wait for anything
+     */
+    WeaveOnFirstLoad(Set<String> internalNames, Supplier<ClassFileTransformer> factory, Runnable whenBuilt) {
         this.internalNames = Set.copyOf(internalNames);
         this.factory = factory;
+        this.whenBuilt = whenBuilt;
     }
 
     @Override
@@ -50,6 +56,7 @@ final class WeaveOnFirstLoad implements ClassFileTransformer {
         if (weaver == null && !failed) {
             try {
                 weaver = factory.get();
+                whenBuilt.run();
             } catch (Throwable t) {
                 failed = true;
                 System.err.println("tcptrace: cannot instrument the JDK's socket classes: " + t);
