@@ -39,7 +39,8 @@ final class BootstrapBridge {
     /**
      * Defines every bridge class before any is used: the bootstrap loader cannot find them by name later, so the
      * first link from one to another must find it defined already. The JDK's own way to define a class in that
-     * loader is {@code jdk.internal.misc.Unsafe}, which java.base exports to the agent for this.
+     * loader is {@code jdk.internal.misc.Unsafe}, which java.base exports to the agent for this (to the class
+     * path's unnamed module, where the agent jar is loaded, as it opens sun.nio.ch and java.net to it).
      */
     static void define(Instrumentation inst) throws IOException, ReflectiveOperationException {
         inst.redefineModule(Object.class.getModule(), Set.of(),
@@ -49,11 +50,11 @@ final class BootstrapBridge {
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
         Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                 ClassLoader.class, ProtectionDomain.class);
-        try (InputStream in = BootstrapBridge.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException(RESOURCE.substring(1) + " is missing from the agent jar");
-            }
-            JarInputStream jar = new JarInputStream(in);
+        InputStream in = BootstrapBridge.class.getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new IOException(RESOURCE.substring(1) + " is missing from the agent jar");
+        }
+        try (JarInputStream jar = new JarInputStream(in)) {
             for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
                 String path = e.getName();
                 if (path.endsWith(".class")) {
