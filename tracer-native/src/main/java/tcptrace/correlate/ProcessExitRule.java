@@ -24,8 +24,16 @@ final class ProcessExitRule implements Rule {
         String who = "the JVM (" + jvm.describe() + ")";
         switch (jvm.state()) {
             case EXITED -> {
+                if (jvm.exitRecordNanos() == 0) {
+                    // the header says it shut down in order, but the record with the time found no room: a packet
+                    // after its last event is the kernel's, one before it came while the JVM still ran
+                    return t < jvm.lastEventNanos() ? Optional.empty() : Optional.of(c.verdict(
+                            VerdictKind.PROCESS_EXIT, null, "orderly", null, null, "the application never closed "
+                                    + "this socket; " + who + " shut down in order (its journal was full, so when "
+                                    + "the shutdown began is unknown) and the kernel closed its sockets"));
+                }
                 // the EXIT record is written by a shutdown hook, before the process closes its descriptors
-                if (jvm.exitRecordNanos() == 0 || t < jvm.exitRecordNanos()) {
+                if (t < jvm.exitRecordNanos()) {
                     return Optional.empty();
                 }
                 return Optional.of(c.verdict(VerdictKind.PROCESS_EXIT, null, "orderly", null, null,

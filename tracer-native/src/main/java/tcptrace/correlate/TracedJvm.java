@@ -8,7 +8,10 @@ public final class TracedJvm {
     public enum State {
         /** Still runs (or did when its evidence was read). */
         RUNNING,
-        /** Shut down in order: the journal holds its EXIT record (or the JFR recording its jdk.Shutdown). */
+        /**
+         * Shut down in order: the journal holds its EXIT record (or the JFR recording its jdk.Shutdown), or its
+         * header says the record found no room.
+         */
         EXITED,
         /** Gone without an EXIT record: SIGKILL, a crash. */
         KILLED,
@@ -20,6 +23,7 @@ public final class TracedJvm {
     private final String origin;
     private volatile State state;
     private volatile long exitRecordNanos;
+    private volatile boolean exitedUnrecorded;
     private volatile long goneNanos;
     private volatile long lastEventNanos;
 
@@ -65,14 +69,20 @@ public final class TracedJvm {
         state = State.EXITED;
     }
 
+    /** The journal's header says the JVM shut down in order, its EXIT record (and with it the time) dropped. */
+    public void exitedUnrecorded() {
+        exitedUnrecorded = true;
+        state = State.EXITED;
+    }
+
     /**
-     * The process ended; orderly when an EXIT record was seen before, killed otherwise.
+     * The process ended; orderly when an EXIT record (or the header's word for it) was seen before, killed otherwise.
      *
      * @param epochNanos when the process watch saw it gone, or 0 when it was found gone and the time is unknown
      */
     public void gone(long epochNanos) {
         goneNanos = epochNanos;
-        state = exitRecordNanos != 0 ? State.EXITED : State.KILLED;
+        state = exitRecordNanos != 0 || exitedUnrecorded ? State.EXITED : State.KILLED;
     }
 
     public void state(State s) {

@@ -10,6 +10,7 @@ import tcptrace.journal.Damage;
 import tcptrace.journal.JournalEntry;
 import tcptrace.journal.JournalException;
 import tcptrace.journal.JvmJournal;
+import tcptrace.journal.SegmentHeader;
 
 /** Journals given as files, read whole for a post-mortem. */
 public final class JournalEvidence {
@@ -63,7 +64,12 @@ public final class JournalEvidence {
             case EXITED -> TracedJvm.State.EXITED;
             case KILLED -> TracedJvm.State.KILLED;
         });
-        j.exit().ifPresent(x -> jvm.exitRecord(x.epochNanos()));
+        j.exit().ifPresentOrElse(x -> jvm.exitRecord(x.epochNanos()), () -> {
+            // the header's word that it shut down in order counts even while the process is still ending
+            if (j.segments().stream().anyMatch(SegmentHeader::exitedWithoutRecord)) {
+                jvm.exitedUnrecorded();
+            }
+        });
         return jvm;
     }
 }

@@ -80,11 +80,18 @@ public final class JournalTail {
         }
     }
 
-    /** Reads the rest of a JVM's journal once its process is gone: nothing more can come, so torn means torn. */
+    /**
+     * Reads the rest of a JVM's journal once its process is gone: nothing more can come, so torn means torn. A JVM
+     * whose EXIT record found no room (a full disk) still says in its header that it shut down in order.
+     */
     public synchronized void drain(long pid) {
         for (Followed j : jvms.values()) {
             if (j.jvm().pid() == pid) {
                 read(j, false);
+                if (j.jvm().exitRecordNanos() == 0
+                        && j.cursors().values().stream().anyMatch(SegmentCursor::exitedWithoutRecord)) {
+                    j.jvm().exitedUnrecorded();
+                }
             }
         }
     }

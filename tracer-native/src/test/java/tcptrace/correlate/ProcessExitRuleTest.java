@@ -51,6 +51,19 @@ class ProcessExitRuleTest {
     }
 
     @Test
+    void anExitWhoseRecordFoundNoRoomIsStillOrderly() {
+        TracedJvm jvm = Evidence.running(61);
+        jvm.exitedUnrecorded();
+        jvm.gone(Conversation.at(5000) + 3_000_000);
+        assertThat(jvm.state()).isEqualTo(TracedJvm.State.EXITED);
+        assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
+            assertThat(v.exit()).isEqualTo("orderly");
+            assertThat(v.explanation()).contains("journal was full");
+        });
+    }
+
+    @Test
     void finLongBeforeTheWatchSawTheProcessGoIsNotTheExit() {
         TracedJvm jvm = Evidence.running(58);
         jvm.gone(Conversation.at(5000) + ProcessExitRule.GONE_WINDOW_NANOS + 1_000_000);

@@ -20,6 +20,7 @@ import tcptrace.agent.event.SocketEvent;
 import tcptrace.correlate.TracedJvm;
 import tcptrace.journal.JournalException;
 import tcptrace.journal.JournalFormat;
+import tcptrace.journal.JournalWriter;
 import tcptrace.testing.Journals;
 
 class JournalEvidenceTest {
@@ -49,6 +50,25 @@ class JournalEvidenceTest {
             assertThat(j.state()).isEqualTo(TracedJvm.State.EXITED);
         });
         assertThat(ev.damages()).isEmpty();
+    }
+
+    @Test
+    void anExitWhoseRecordFoundNoRoomIsAnOrderlyExitAtAnUnknownTime() throws Exception {
+        Path dir = tmp.resolve("j");
+        Path file;
+        try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
+            w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
+            file = w.currentFile();
+            w.close(); // every record is dropped from now on, as on a full disk
+            w.writeExit(3000);
+        }
+
+        AppEvidence ev = JournalEvidence.read(List.of(file));
+
+        assertThat(ev.jvms()).singleElement().satisfies(j -> {
+            assertThat(j.state()).isEqualTo(TracedJvm.State.EXITED);
+            assertThat(j.exitRecordNanos()).isZero();
+        });
     }
 
     @Test
