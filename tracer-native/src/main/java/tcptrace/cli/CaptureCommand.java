@@ -87,7 +87,7 @@ final class CaptureCommand implements Callable<Integer> {
         List<Report> reports = new ArrayList<>();
         boolean screen = Terminal.isInteractive();
         if (!screen) {
-            reports.add(new TextReport(spec.commandLine().getOut()));
+            reports.add(new TextReport(spec.commandLine().getOut(), true));
         }
         SegmentLog segments = new SegmentLog();
         if (htmlOut != null) {
@@ -97,7 +97,7 @@ final class CaptureCommand implements Callable<Integer> {
         try (PrintWriter json = jsonOut == null ? null : jsonWriter(jsonOut);
              LiveCaptureSource source = LiveCaptureSource.open(settings)) {
             if (json != null) {
-                reports.add(new JsonLinesReport(json));
+                reports.add(new JsonLinesReport(json, true));
             }
             trace = new LiveTrace(source, dir, pid == null ? -1 : pid,
                     e -> local.contains(e.inetAddress()), reports, htmlOut == null ? p -> { } : segments::add);

@@ -59,7 +59,7 @@ final class LiveTrace {
         this(source, journalDir, onlyPid, localHost, reports, p -> { });
     }
 
-    /** As above; {@code packets} also sees each segment, as the correlator's copy. */
+    /** As above; {@code packets} also sees a copy of each segment. */
     LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports,
               Consumer<Packet> packets) {
         this.source = source;
@@ -110,9 +110,8 @@ final class LiveTrace {
         CaptureStats stats;
         try {
             stats = source.run(segment -> {
-                Packet p = Packet.copyOf(segment);
-                correlator.onPacket(p);
-                packets.accept(p);
+                correlator.onSegment(segment);
+                packets.accept(Packet.copyOf(segment));
             });
         } finally {
             ticker.shutdownNow();

@@ -106,13 +106,12 @@ final class ReportCommand implements Callable<Integer> {
         long[] newest = {Long.MIN_VALUE};
         try (PcapFileSource source = PcapFileSource.open(pcap)) {
             stats[0] = source.run(segment -> {
-                Packet p = Packet.copyOf(segment);
-                correlator.onPacket(p);
+                correlator.onSegment(segment);
                 if (segments != null) {
-                    segments.add(p);
+                    segments.add(Packet.copyOf(segment));
                 }
                 // every end of up to a hold before the newest packet is decided; later packets may be a little older
-                newest[0] = Math.max(newest[0], p.timeNanos());
+                newest[0] = Math.max(newest[0], segment.timeNanos());
                 order.releaseUpTo(newest[0] - Correlator.DEFAULT_HOLD_NANOS - REORDER_TOLERANCE_NANOS);
             });
         } catch (InputException e) {

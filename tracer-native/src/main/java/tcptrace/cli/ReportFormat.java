@@ -1,5 +1,6 @@
 package tcptrace.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -36,8 +37,11 @@ enum ReportFormat {
 
     Report open(Target t) throws InputException {
         if (this == text || this == json) {
-            PrintWriter out = t.output() == null ? t.stdout() : writer(t.output());
-            return this == json ? new JsonLinesReport(out) : new TextReport(out);
+            // not the stdout writer itself: it flushes every line, and a large report has millions; the buffer also
+            // spares the encoder a copy of each line
+            PrintWriter out = new PrintWriter(new BufferedWriter(t.output() == null ? t.stdout() : writer(t.output()),
+                    1 << 16));
+            return this == json ? new JsonLinesReport(out, false) : new TextReport(out, false);
         }
         if (t.output() == null) {
             throw new InputException("--format " + this + " writes a file: give it with -o FILE");

@@ -62,7 +62,7 @@ final class TerminalDashboard implements Report {
             Thread.currentThread().interrupt();
         }
         draw();
-        new TextReport(out).summary(s);
+        new TextReport(out, true).summary(s);
     }
 
     private void draw() {

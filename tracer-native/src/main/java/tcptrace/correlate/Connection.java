@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tcptrace.agent.event.Endpoint;
+import tcptrace.capture.TcpSegment;
 
 /**
  * One TCP connection on the wire. Its identity is the 4-tuple plus its start (the SYN, or the first packet seen
@@ -16,13 +17,27 @@ public final class Connection {
     private static final long SENDER_BIT = 1L << 33;
     private static final long RST_BIT = 1L << 32;
 
-    private final Side client;
-    private final Side server;
+    /** The ends as {@link FourTuple} packs them: first the end that sent the first packet seen. */
+    private final long firstHigh;
+    private final long firstLow;
+    private final int firstPort;
+    private final long secondHigh;
+    private final long secondLow;
+    private final int secondPort;
+    private final int tupleHash;
+    private final Side client = new Side();
+    private final Side server = new Side();
     private final long startNanos;
     private final boolean synSeen;
     private final long synSeq;
     private final int evidencePackets;
+    /** The newest packets, or null when none are kept. */
     private final ArrayDeque<Packet> recent;
+    /** The previous connection of the same 4-tuple, or null. */
+    private Connection older;
+    /** Made when first needed: most connections are only counted, never shown. */
+    private Endpoint firstEndpoint;
+    private Endpoint secondEndpoint;
     /** The FINs and RSTs seen, each packed by {@link #endKey}; rarely more than two. */
     private long[] endsSeen = new long[0];
     private long lastPacketNanos;
@@ -30,14 +45,24 @@ public final class Connection {
     private boolean clientFin;
     private boolean serverFin;
 
-    /** @param evidencePackets how many of its newest packets to keep as evidence */
-    Connection(Packet first, int evidencePackets) {
+    /**
+     * @param ends            the ends of {@code first}, copied
+     * @param evidencePackets how many of its newest packets to keep as evidence
+     * @param older           the previous connection of this 4-tuple, or null
+     */
+    Connection(FourTuple ends, TcpSegment first, int evidencePackets, Connection older) {
+        this.firstHigh = ends.srcHigh;
+        this.firstLow = ends.srcLow;
+        this.firstPort = ends.srcPort;
+        this.secondHigh = ends.dstHigh;
+        this.secondLow = ends.dstLow;
+        this.secondPort = ends.dstPort;
+        this.tupleHash = ends.hash;
         this.evidencePackets = evidencePackets;
-        this.recent = new ArrayDeque<>(evidencePackets);
-        this.client = new Side(first.src());
-        this.server = new Side(first.dst());
+        this.recent = evidencePackets > 0 ? new ArrayDeque<>(evidencePackets) : null;
+        this.older = older;
         this.startNanos = first.timeNanos();
-        this.synSeen = first.syn() && !first.hasAck();
+        this.synSeen = first.isSyn() && !first.isAck();
         this.synSeq = first.seq();
     }
 
@@ -63,14 +88,73 @@ public final class Connection {
     }
 
     public Side side(Endpoint e) {
-        return client.endpoint().equals(e) ? client : server;
+        return endpoint(client).equals(e) ? client : server;
     }
 
-    /** The same packet with this connection's own endpoint instances, so that the packets it keeps share them. */
-    Packet withOwnEndpoints(Packet p) {
-        Side from = side(p.src());
-        return new Packet(p.timeNanos(), from.endpoint(), other(from).endpoint(), p.seq(), p.ack(), p.flags(),
-                p.payloadLength());
+    /** The end that sent a packet with these ends. */
+    Side sender(FourTuple ends) {
+        return isFirst(ends.srcHigh, ends.srcLow, ends.srcPort) ? client : server;
+    }
+
+    /** Whether a packet with these ends belongs to this connection's 4-tuple (in either direction). */
+    boolean hasEnds(FourTuple t) {
+        return tupleHash == t.hash && hasEnds(t.srcHigh, t.srcLow, t.srcPort, t.dstHigh, t.dstLow, t.dstPort);
+    }
+
+    /** Whether {@code o} is a connection of the same 4-tuple. */
+    boolean hasEndsOf(Connection o) {
+        return tupleHash == o.tupleHash
+                && hasEnds(o.firstHigh, o.firstLow, o.firstPort, o.secondHigh, o.secondLow, o.secondPort);
+    }
+
+    /** Equal for the connections of one 4-tuple. */
+    int tupleHash() {
+        return tupleHash;
+    }
+
+    private boolean hasEnds(long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
+        return isFirst(aHigh, aLow, aPort) ? isSecond(bHigh, bLow, bPort)
+                : isSecond(aHigh, aLow, aPort) && isFirst(bHigh, bLow, bPort);
+    }
+
+    private boolean isFirst(long high, long low, int port) {
+        return firstLow == low && firstPort == port && firstHigh == high;
+    }
+
+    private boolean isSecond(long high, long low, int port) {
+        return secondLow == low && secondPort == port && secondHigh == high;
+    }
+
+    public Endpoint endpoint(Side s) {
+        if (s == client) {
+            if (firstEndpoint == null) {
+                firstEndpoint = FourTuple.endpoint(firstHigh, firstLow, firstPort);
+            }
+            return firstEndpoint;
+        }
+        if (secondEndpoint == null) {
+            secondEndpoint = FourTuple.endpoint(secondHigh, secondLow, secondPort);
+        }
+        return secondEndpoint;
+    }
+
+    Connection older() {
+        return older;
+    }
+
+    void older(Connection c) {
+        older = c;
+    }
+
+    /** A copy of a segment {@code from} sent, with this connection's endpoint instances: the copies share them. */
+    Packet packet(Side from, TcpSegment s) {
+        return new Packet(s.timeNanos(), endpoint(from), endpoint(other(from)), s.seq(), s.ack(), s.flags(),
+                s.payloadLength());
+    }
+
+    /** The newest packet {@code s} sent, or null. */
+    Packet lastPacket(Side s) {
+        return s.lastPacket(endpoint(s), endpoint(other(s)));
     }
 
     public Side other(Side s) {
@@ -88,7 +172,7 @@ public final class Connection {
 
     /** Whether {@code e} sent a FIN or RST on this connection. */
     boolean endedBy(Endpoint e) {
-        if (!client.endpoint().equals(e) && !server.endpoint().equals(e)) {
+        if (!endpoint(client).equals(e) && !endpoint(server).equals(e)) {
             return false;
         }
         long sender = senderBit(side(e));
@@ -105,8 +189,8 @@ public final class Connection {
     }
 
     /** Sender, kind and the 32-bit sequence number in one long. */
-    private long endKey(Side from, Packet p) {
-        return senderBit(from) | (p.rst() ? RST_BIT : 0) | p.seq() & 0xFFFF_FFFFL;
+    private long endKey(Side from, TcpSegment p) {
+        return senderBit(from) | (p.isRst() ? RST_BIT : 0) | p.seq() & 0xFFFF_FFFFL;
     }
 
     /** Adds an end; false when it was seen already. */
@@ -125,20 +209,19 @@ public final class Connection {
      * Records a packet; returns true when it is the first FIN or RST with this sender and sequence number (a
      * retransmitted FIN or RST is the same packet and gets no second verdict).
      */
-    boolean record(Packet p) {
-        Side from = side(p.src());
+    boolean record(Side from, TcpSegment p) {
         from.sent(p, other(from));
         lastPacketNanos = p.timeNanos();
-        if (evidencePackets > 0) {
+        if (recent != null) {
             if (recent.size() == evidencePackets) {
                 recent.removeFirst();
             }
-            recent.addLast(p);
+            recent.addLast(packet(from, p));
         }
-        if (!p.fin() && !p.rst()) {
+        if (!p.isFin() && !p.isRst()) {
             return false;
         }
-        if (p.rst()) {
+        if (p.isRst()) {
             reset = true;
         } else if (from == client) {
             clientFin = true;
@@ -148,14 +231,12 @@ public final class Connection {
         return addEnd(endKey(from, p));
     }
 
-    /** The newest packets of this connection, oldest first. */
-    public List<Packet> recentPackets() {
-        return new ArrayList<>(recent);
-    }
-
     /** Packets kept as evidence that were sent at or before {@code nanos}. */
     List<Packet> packetsUpTo(long nanos) {
         List<Packet> out = new ArrayList<>();
+        if (recent == null) {
+            return out;
+        }
         for (Packet p : recent) {
             if (p.timeNanos() <= nanos) {
                 out.add(p);

@@ -1,15 +1,11 @@
 package tcptrace.correlate;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import tcptrace.agent.event.Endpoint;
+import tcptrace.capture.TcpSegment;
 
-/** Wire connections by 4-tuple; each 4-tuple holds its successive connections, oldest first. */
+/** Wire connections by 4-tuple; each 4-tuple holds its successive connections, newest first. */
 final class ConnectionTable {
     /**
      * A connect() is stamped on entry, just before its SYN leaves; an accept() returns after the handshake. An
@@ -18,12 +14,13 @@ final class ConnectionTable {
      */
     static final long CONNECT_LEAD_NANOS = 100_000_000L;
 
-    /** An ended connection waiting to be quiet for long enough to be forgotten. */
+    /** A packet of an ended connection: the connection may be forgotten once quiet for long enough after it. */
     private record Ended(Connection connection, long sinceNanos) {
     }
 
-    private final Map<FourTuple, List<Connection>> byTuple = new HashMap<>();
-    /** Oldest end first, so that forgetting the quiet ones looks at no other. */
+    /** The newest connection of each 4-tuple; each links to the older ones. */
+    private final TupleTable byTuple = new TupleTable();
+    /** Oldest packet first, so that forgetting the quiet ones looks at no other. */
     private final ArrayDeque<Ended> ended = new ArrayDeque<>();
     private final int evidencePackets;
     private long connections;
@@ -37,15 +34,17 @@ final class ConnectionTable {
         this.evidencePackets = evidencePackets;
     }
 
-    /** The connection this packet belongs to; a SYN after an ended connection (or with a new ISN) starts one. */
-    Connection connectionFor(Packet p) {
-        List<Connection> list = byTuple.computeIfAbsent(new FourTuple(p.src(), p.dst()), k -> new ArrayList<>());
-        Connection last = list.isEmpty() ? null : list.get(list.size() - 1);
-        boolean freshSyn = p.syn() && !p.hasAck();
+    /**
+     * The connection a segment with these ends belongs to; a SYN after an ended connection (or with a new ISN)
+     * starts one.
+     */
+    Connection connectionFor(FourTuple ends, TcpSegment s) {
+        Connection last = byTuple.get(ends);
+        boolean freshSyn = s.isSyn() && !s.isAck();
         // a SYN with the ISN of the current connection is a retransmission of its own SYN
-        if (last == null || freshSyn && !(last.synSeen() && last.synSeq() == p.seq())) {
-            last = new Connection(p, evidencePackets);
-            list.add(last);
+        if (last == null || freshSyn && !(last.synSeen() && last.synSeq() == s.seq())) {
+            last = new Connection(ends, s, evidencePackets, last);
+            byTuple.put(last);
             connections++;
         }
         return last;
@@ -53,21 +52,26 @@ final class ConnectionTable {
 
     /** The wire connection an application connection with this tuple and start time belongs to, or null. */
     Connection connectionAt(Endpoint a, Endpoint b, long anchorNanos) {
-        List<Connection> list = byTuple.get(new FourTuple(a, b));
-        if (list == null || list.isEmpty()) {
+        Connection c = byTuple.get(FourTuple.of(a, b));
+        if (c == null) {
             return null;
         }
-        Connection best = null;
-        for (Connection c : list) {
+        // newest first: the first that started in time is the newest that did
+        for (; ; c = c.older()) {
             if (c.startNanos() <= anchorNanos + CONNECT_LEAD_NANOS) {
-                best = c;
+                return c;
+            }
+            if (c.older() == null) {
+                // a capture that began after the connection was made: its first wire connection stands for it
+                return c;
             }
         }
-        // a capture that began after the connection was made: its first wire connection stands for it
-        return best != null ? best : list.get(0);
     }
 
-    /** Notes that {@code c} (just) ended, for {@link #forgetQuiet}; once per connection. */
+    /**
+     * Notes the packet {@code c} just recorded, once it has ended, for {@link #forgetQuiet}: an entry per packet keeps
+     * the queue in time order, so that a connection is forgotten as soon as it has been quiet for long enough.
+     */
     void ended(Connection c) {
         ended.addLast(new Ended(c, c.lastPacketNanos()));
     }
@@ -79,14 +83,28 @@ final class ConnectionTable {
     void forgetQuiet(long quietSinceNanos, Predicate<Connection> keep) {
         while (!ended.isEmpty() && ended.peekFirst().sinceNanos() < quietSinceNanos) {
             Connection c = ended.pollFirst().connection();
-            if (c.lastPacketNanos() >= quietSinceNanos) {
-                ended.addLast(new Ended(c, c.lastPacketNanos())); // a late packet: quiet again from there
-            } else if (!keep.test(c)) {
-                FourTuple tuple = new FourTuple(c.first().endpoint(), c.second().endpoint());
-                List<Connection> list = byTuple.get(tuple);
-                if (list != null && list.remove(c) && list.isEmpty()) {
-                    byTuple.remove(tuple);
-                }
+            // after a later packet it is not quiet yet: that packet's entry is further back
+            if (c.lastPacketNanos() < quietSinceNanos && !keep.test(c)) {
+                forget(c);
+            }
+        }
+    }
+
+    /** Unlinks {@code c} from its tuple's connections; nothing when it was forgotten already. */
+    private void forget(Connection c) {
+        Connection newest = byTuple.entryOf(c);
+        if (newest == c) {
+            if (c.older() == null) {
+                byTuple.remove(c);
+            } else {
+                byTuple.put(c.older());
+            }
+            return;
+        }
+        for (Connection n = newest; n != null; n = n.older()) {
+            if (n.older() == c) {
+                n.older(c.older());
+                return;
             }
         }
     }
@@ -94,13 +112,12 @@ final class ConnectionTable {
     /** Forgets connections that ended and have been quiet since {@code quietSinceNanos}; returns how many. */
     int evictEnded(long quietSinceNanos) {
         int evicted = 0;
-        for (Iterator<List<Connection>> lists = byTuple.values().iterator(); lists.hasNext(); ) {
-            List<Connection> list = lists.next();
-            int before = list.size();
-            list.removeIf(c -> c.ended() && c.lastPacketNanos() < quietSinceNanos);
-            evicted += before - list.size();
-            if (list.isEmpty()) {
-                lists.remove();
+        for (Connection newest : byTuple.entries()) {
+            for (Connection c = newest; c != null; c = c.older()) {
+                if (c.ended() && c.lastPacketNanos() < quietSinceNanos) {
+                    forget(c);
+                    evicted++;
+                }
             }
         }
         return evicted;

@@ -3,13 +3,14 @@ package tcptrace.correlate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import tcptrace.ArrivalOrderedQueue;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketEvent;
+import tcptrace.capture.TcpSegment;
 
 /**
  * Joins packets and application events into verdicts. Each FIN or RST (and each "Connection timed out" without
@@ -63,8 +64,12 @@ public final class Correlator {
     private final Predicate<Endpoint> localHost;
     private final boolean packetsAdvanceTime;
     private final ConnectionTable table;
+    /** Made once: advance runs for every packet. */
+    private final Predicate<Connection> keepForApps = this::knownToApps;
+    /** The ends of the packet at hand, reused for every packet. */
+    private final FourTuple ends = new FourTuple();
     private final AppIndex apps = new AppIndex();
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>(
+    private final ArrivalOrderedQueue<Pending> pending = new ArrivalOrderedQueue<>(
             (a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.order, b.order));
     private final Set<AppConnection> timedOut = new HashSet<>();
     private long order;
@@ -115,20 +120,22 @@ public final class Correlator {
         return new Correlator(out, DEFAULT_HOLD_NANOS, localHost, true, Connection.EVIDENCE_PACKETS);
     }
 
-    public synchronized void onPacket(Packet p) {
+    /** Takes what it keeps of {@code s}, which may be a capture's flyweight: most packets leave no object behind. */
+    public synchronized void onSegment(TcpSegment s) {
         if (packetsAdvanceTime) {
-            advance(p.timeNanos());
+            advance(s.timeNanos());
         }
         packets++;
-        Connection c = table.connectionFor(p);
-        p = c.withOwnEndpoints(p);
-        Packet answered = c.side(p.dst()).lastPacket();
-        boolean endedBefore = c.ended();
-        if (c.record(p)) {
-            pending.add(new Pending(p.timeNanos() + holdNanos, order++, p, c, answered, null));
+        ends.assign(s);
+        Connection c = table.connectionFor(ends, s);
+        Side from = c.sender(ends);
+        // what a RST answers: the newest packet of the other end before it (only a RST's verdict looks)
+        Packet answered = s.isRst() ? c.lastPacket(c.other(from)) : null;
+        if (c.record(from, s)) {
+            pending.add(new Pending(s.timeNanos() + holdNanos, order++, c.packet(from, s), c, answered, null));
         }
         // live, records may still arrive for any connection: the periodic sweep forgets those
-        if (packetsAdvanceTime && !endedBefore && c.ended()) {
+        if (packetsAdvanceTime && c.ended()) {
             table.ended(c);
         }
     }
@@ -148,7 +155,7 @@ public final class Correlator {
             decide(pending.poll());
         }
         if (packetsAdvanceTime) {
-            table.forgetQuiet(nowNanos - holdNanos - POST_MORTEM_QUIET_MARGIN_NANOS, this::knownToApps);
+            table.forgetQuiet(nowNanos - holdNanos - POST_MORTEM_QUIET_MARGIN_NANOS, keepForApps);
         }
         if (nowNanos - lastSweepNanos > SWEEP_EVERY_NANOS) {
             lastSweepNanos = nowNanos;
@@ -226,8 +233,8 @@ public final class Correlator {
 
     /** Whether a traced JVM had a connection on this 4-tuple: its end may still need the wire connection. */
     private boolean knownToApps(Connection c) {
-        Endpoint a = c.first().endpoint();
-        Endpoint b = c.second().endpoint();
+        Endpoint a = c.endpoint(c.first());
+        Endpoint b = c.endpoint(c.second());
         return !apps.find(a, b).isEmpty() || !apps.find(b, a).isEmpty();
     }
 

@@ -26,7 +26,7 @@ final class EndContext {
      * @param srcApp        the src JVM's view of this connection, or null when src is not traced
      * @param dstApp        the dst JVM's view, or null
      * @param srcKnownLocal src is traced, or its address is of this host
-     * @param answered      the newest packet dst had sent before this one (what a RST answers), or null
+     * @param answered      for a RST, the newest packet dst had sent before it (what it answers), else null
      */
     EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
                AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered) {

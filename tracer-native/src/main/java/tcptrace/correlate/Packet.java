@@ -3,8 +3,12 @@ package tcptrace.correlate;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.TcpSegment;
 
-/** A TCP segment copied out of the capture's flyweight, for the connection table and as evidence. */
-public record Packet(long timeNanos, Endpoint src, Endpoint dst, long seq, long ack, int flags, int payloadLength) {
+/**
+ * A TCP segment copied out of the capture's flyweight, as evidence. It is a segment itself, so that what reads
+ * segments reads copies too; it keeps no window.
+ */
+public record Packet(long timeNanos, Endpoint src, Endpoint dst, long seq, long ack, int flags, int payloadLength)
+        implements TcpSegment {
 
     public static Packet copyOf(TcpSegment s) {
         byte[] src = new byte[s.addressLength()];
@@ -13,6 +17,39 @@ public record Packet(long timeNanos, Endpoint src, Endpoint dst, long seq, long 
         s.dstAddress(dst, 0);
         return new Packet(s.timeNanos(), new Endpoint(src, s.srcPort()).canonical(),
                 new Endpoint(dst, s.dstPort()).canonical(), s.seq(), s.ack(), s.flags(), s.payloadLength());
+    }
+
+    @Override
+    public int addressLength() {
+        return src.address().length;
+    }
+
+    @Override
+    public void srcAddress(byte[] into, int offset) {
+        byte[] a = src.address();
+        System.arraycopy(a, 0, into, offset, a.length);
+    }
+
+    @Override
+    public void dstAddress(byte[] into, int offset) {
+        byte[] a = dst.address();
+        System.arraycopy(a, 0, into, offset, a.length);
+    }
+
+    @Override
+    public int srcPort() {
+        return src.port();
+    }
+
+    @Override
+    public int dstPort() {
+        return dst.port();
+    }
+
+    /** Not kept: nothing that reads copies needs it. */
+    @Override
+    public int window() {
+        return 0;
     }
 
     public boolean fin() {
@@ -33,7 +70,7 @@ public record Packet(long timeNanos, Endpoint src, Endpoint dst, long seq, long 
 
     /** The sequence number after this segment: payload plus one for SYN and for FIN. */
     public long seqEnd() {
-        return Seq.add(seq, payloadLength + (syn() ? 1 : 0) + (fin() ? 1 : 0));
+        return Seq.end(this);
     }
 
     /** What a verdict record calls this packet: RST wins over FIN when both are set. */

@@ -1,61 +1,66 @@
 package tcptrace.correlate;
 
 import tcptrace.agent.event.Endpoint;
+import tcptrace.capture.TcpSegment;
 
-/** What one end of a connection has sent, as far as the capture shows. */
+/**
+ * What one end of a connection has sent, as far as the capture shows. Numbers only, and small: a large capture
+ * holds two per connection by the hundred thousand. Its endpoint is the connection's; its newest packet is kept as
+ * fields, not as a copy; sequence and acknowledgment numbers are 32 bits on the wire and are kept in an int each.
+ */
 public final class Side {
-    private final Endpoint endpoint;
+    private static final long UNSIGNED = 0xFFFF_FFFFL;
+
     private boolean sent;
     private boolean isnKnown;
-    private long isn;
-    private long sndNxt;
-    private long lastSentNanos;
-    private Packet lastPacket;
+    private byte lastFlags;
+    private int isn;
+    private int sndNxt;
+    private int lastSeq;
+    private int lastAck;
+    private int lastPayloadLength;
     private int keepaliveProbes;
-    private long firstProbeNanos;
     private int retransmissions;
-    private long retransmittedSeq;
+    private int retransmittedSeq;
+    private long lastSentNanos;
+    private long firstProbeNanos;
     private long firstRetransmissionNanos;
     private long lastRetransmissionNanos;
 
-    Side(Endpoint endpoint) {
-        this.endpoint = endpoint;
-    }
-
-    public Endpoint endpoint() {
-        return endpoint;
-    }
-
     /** Records a packet this end sent; {@code other} is the receiving end, whose unanswered counters it resets. */
-    void sent(Packet p, Side other) {
+    void sent(TcpSegment p, Side other) {
         other.answered();
-        if (p.syn()) {
+        if (p.isSyn()) {
             isnKnown = true;
-            isn = p.seq();
+            isn = (int) p.seq();
         }
-        boolean isProbe = sent && !p.syn() && !p.fin() && !p.rst() && p.payloadLength() <= 1
-                && Seq.diff(p.seq(), Seq.add(sndNxt, -1)) == 0;
-        boolean isRetransmission = sent && !isProbe && !p.rst() && (p.payloadLength() > 0 || p.fin())
-                && Seq.diff(p.seqEnd(), sndNxt) <= 0;
+        long seqEnd = Seq.end(p);
+        boolean isProbe = sent && !p.isSyn() && !p.isFin() && !p.isRst() && p.payloadLength() <= 1
+                && Seq.diff(p.seq(), Seq.add(sndNxt & UNSIGNED, -1)) == 0;
+        boolean isRetransmission = sent && !isProbe && !p.isRst() && (p.payloadLength() > 0 || p.isFin())
+                && Seq.diff(seqEnd, sndNxt & UNSIGNED) <= 0;
         if (isProbe) {
             if (keepaliveProbes++ == 0) {
                 firstProbeNanos = p.timeNanos();
             }
         } else if (isRetransmission) {
-            if (retransmissions == 0 || retransmittedSeq != p.seq()) {
+            if (retransmissions == 0 || retransmittedSeq != (int) p.seq()) {
                 retransmissions = 0;
-                retransmittedSeq = p.seq();
+                retransmittedSeq = (int) p.seq();
                 firstRetransmissionNanos = p.timeNanos();
             }
             retransmissions++;
             lastRetransmissionNanos = p.timeNanos();
         }
-        if (!sent || Seq.diff(p.seqEnd(), sndNxt) > 0) {
-            sndNxt = p.seqEnd();
+        if (!sent || Seq.diff(seqEnd, sndNxt & UNSIGNED) > 0) {
+            sndNxt = (int) seqEnd;
         }
         sent = true;
         lastSentNanos = p.timeNanos();
-        lastPacket = p;
+        lastSeq = (int) p.seq();
+        lastAck = (int) p.ack();
+        lastFlags = (byte) p.flags(); // the eight flag bits
+        lastPayloadLength = p.payloadLength();
     }
 
     /** The other end sent something: probes and retransmissions so far were answered. */
@@ -69,12 +74,13 @@ public final class Side {
         if (!isnKnown || !sent) {
             return -1;
         }
-        return Seq.diff(sndNxt, Seq.add(isn, 1)) & 0xFFFF_FFFFL;
+        return Seq.diff(sndNxt & UNSIGNED, Seq.add(isn & UNSIGNED, 1)) & UNSIGNED;
     }
 
-    /** The newest packet this end sent, or null. */
-    public Packet lastPacket() {
-        return lastPacket;
+    /** The newest packet this end sent, between the given ends, or null. */
+    Packet lastPacket(Endpoint self, Endpoint other) {
+        return sent ? new Packet(lastSentNanos, self, other, lastSeq & UNSIGNED, lastAck & UNSIGNED, lastFlags & 0xFF,
+                lastPayloadLength) : null;
     }
 
     public long lastSentNanos() {
@@ -96,7 +102,7 @@ public final class Side {
     }
 
     public long retransmittedSeq() {
-        return retransmittedSeq;
+        return retransmittedSeq & UNSIGNED;
     }
 
     public long firstRetransmissionNanos() {

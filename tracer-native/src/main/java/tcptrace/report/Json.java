@@ -11,6 +11,10 @@ final class Json {
             return;
         }
         out.append('"');
+        if (!needsEscape(s)) {
+            out.append(s).append('"'); // the common case, in one copy rather than a char at a time
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -32,5 +36,15 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20 || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 }

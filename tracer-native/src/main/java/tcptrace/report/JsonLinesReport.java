@@ -7,15 +7,23 @@ import tcptrace.correlate.Verdict;
 /** One JSON object per verdict per line, with exactly the keys of the record contract, in its order. */
 public final class JsonLinesReport implements Report {
     private final PrintWriter out;
+    private final boolean flushEachVerdict;
 
-    public JsonLinesReport(PrintWriter out) {
+    /**
+     * @param flushEachVerdict true when someone may be reading as verdicts happen (a live capture); a report of a
+     *                         file flushes on {@link #close} only, which spares it a write to the OS per line
+     */
+    public JsonLinesReport(PrintWriter out, boolean flushEachVerdict) {
         this.out = out;
+        this.flushEachVerdict = flushEachVerdict;
     }
 
     @Override
     public synchronized void verdict(Verdict v) {
         out.println(toJson(v));
-        out.flush();
+        if (flushEachVerdict) {
+            out.flush();
+        }
     }
 
     /** The summary is not a verdict: JSON lines carry verdicts only, so scripts can read every line alike. */
@@ -29,13 +37,13 @@ public final class JsonLinesReport implements Report {
     }
 
     public static String toJson(Verdict v) {
-        StringBuilder b = new StringBuilder(256);
+        StringBuilder b = new StringBuilder(512); // a record without a stack is about 300 characters
         b.append("{\"verdict\":");
         Json.string(b, v.verdict().name());
         b.append(",\"src\":");
-        Json.string(b, v.src() == null ? null : v.src().toString());
+        Json.string(b, v.src() == null ? null : EndpointText.of(v.src()));
         b.append(",\"dst\":");
-        Json.string(b, v.dst() == null ? null : v.dst().toString());
+        Json.string(b, v.dst() == null ? null : EndpointText.of(v.dst()));
         b.append(",\"packet\":");
         Json.string(b, v.packet());
         b.append(",\"time\":");

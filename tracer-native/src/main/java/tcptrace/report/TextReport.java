@@ -15,10 +15,16 @@ public final class TextReport implements Report {
     private static final String INDENT = "                 ";
 
     private final PrintWriter out;
+    private final boolean flushEachVerdict;
     private boolean headerDone;
 
-    public TextReport(PrintWriter out) {
+    /**
+     * @param flushEachVerdict true when someone may be reading as verdicts happen (a live capture); a report of a
+     *                         file flushes after the summary only, which spares it a write to the OS per line
+     */
+    public TextReport(PrintWriter out, boolean flushEachVerdict) {
         this.out = out;
+        this.flushEachVerdict = flushEachVerdict;
     }
 
     @Override
@@ -34,7 +40,9 @@ public final class TextReport implements Report {
         if (frame != null) {
             out.println(INDENT + "at " + frame);
         }
-        out.flush();
+        if (flushEachVerdict) {
+            out.flush();
+        }
     }
 
     private static String verdictColumn(Verdict v) {

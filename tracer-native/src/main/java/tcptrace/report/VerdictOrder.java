@@ -2,8 +2,8 @@ package tcptrace.report;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import tcptrace.ArrivalOrderedQueue;
 import tcptrace.correlate.Verdict;
 import tcptrace.correlate.VerdictKind;
 
@@ -16,7 +16,7 @@ public final class VerdictOrder {
     }
 
     private final Consumer<Verdict> out;
-    private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> a.verdict().timeNanos()
+    private final ArrivalOrderedQueue<Held> held = new ArrivalOrderedQueue<>((a, b) -> a.verdict().timeNanos()
             != b.verdict().timeNanos() ? Long.compare(a.verdict().timeNanos(), b.verdict().timeNanos())
             : Long.compare(a.order(), b.order()));
     private final Map<VerdictKind, Long> counts = new EnumMap<>(VerdictKind.class);

@@ -51,7 +51,7 @@ class ConnectionIdentityTest {
         Packet fin = conv.send(true, 1000, FIN | ACK, 0);
         List<Verdict> out = new ArrayList<>();
         Correlator c = Correlator.live(out::add, Correlator.DEFAULT_HOLD_NANOS, e -> false);
-        conv.packets.forEach(c::onPacket);
+        conv.packets.forEach(c::onSegment);
         c.advance(fin.timeNanos() + Correlator.DEFAULT_HOLD_NANOS / 2);
         assertThat(out).isEmpty();
 
@@ -72,7 +72,7 @@ class ConnectionIdentityTest {
         conv.send(false, 2_000_000, ACK, 0); // long after the hold, but the journals were not read up to then
         List<Verdict> out = new ArrayList<>();
         Correlator c = Correlator.live(out::add, Correlator.DEFAULT_HOLD_NANOS, e -> false);
-        conv.packets.forEach(c::onPacket);
+        conv.packets.forEach(c::onSegment);
         assertThat(out).isEmpty();
 
         c.onAppEvent(new AppEvent(Evidence.running(5), conv.simple(true, EventKind.CLOSE, 990, -5, "main")));

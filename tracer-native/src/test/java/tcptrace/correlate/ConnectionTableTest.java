@@ -16,8 +16,8 @@ class ConnectionTableTest {
     @Test
     void retransmittedSynStaysOneConnection() {
         Packet syn = conv.send(true, 0, SYN, 0);
-        Connection first = table.connectionFor(syn);
-        assertThat(table.connectionFor(conv.resend(syn, 1_000_000))).isSameAs(first);
+        Connection first = record(syn);
+        assertThat(record(conv.resend(syn, 1_000_000))).isSameAs(first);
         assertThat(table.connections()).isEqualTo(1);
     }
 
@@ -26,7 +26,7 @@ class ConnectionTableTest {
         conv.handshake(0);
         conv.send(true, 1000, FIN | ACK, 0);
         conv.send(false, 1100, FIN | ACK, 0);
-        conv.packets.forEach(p -> table.connectionFor(p).record(p));
+        conv.packets.forEach(this::record);
 
         assertThat(table.evictEnded(Conversation.at(1100))).isZero();
         assertThat(table.evictEnded(Conversation.at(1101))).isEqualTo(1);
@@ -55,17 +55,15 @@ class ConnectionTableTest {
         conv.handshake(0);
         conv.send(true, 1000, FIN | ACK, 0);
         conv.send(false, 1100, FIN | ACK, 0);
-        conv.packets.forEach(p -> table.connectionFor(p).record(p));
-        Connection c = table.connectionAt(conv.client, conv.server, Conversation.at(0));
-        table.ended(c);
-        return c;
+        conv.packets.forEach(this::record);
+        return table.connectionAt(conv.client, conv.server, Conversation.at(0));
     }
 
     @Test
     void endedConnectionWithLatePacketsWaitsForTheirQuiet() {
         Connection c = endedAt1100();
         Packet lateAck = conv.send(true, 5000, ACK, 0);
-        table.connectionFor(lateAck).record(lateAck);
+        record(lateAck);
 
         table.forgetQuiet(Conversation.at(5000), x -> false);
         assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
@@ -76,8 +74,20 @@ class ConnectionTableTest {
     @Test
     void openConnectionIsNeverForgotten() {
         conv.handshake(0);
-        conv.packets.forEach(p -> table.connectionFor(p).record(p));
+        conv.packets.forEach(this::record);
 
         assertThat(table.evictEnded(Conversation.at(10_000_000_000L))).isZero();
+    }
+
+    /** Files {@code p} as a post-mortem correlator does; returns its connection. */
+    private Connection record(Packet p) {
+        FourTuple ends = new FourTuple();
+        ends.assign(p);
+        Connection c = table.connectionFor(ends, p);
+        c.record(c.sender(ends), p);
+        if (c.ended()) {
+            table.ended(c);
+        }
+        return c;
     }
 }

@@ -34,7 +34,7 @@ final class Evidence {
         List<Verdict> out = new ArrayList<>();
         Correlator c = Correlator.postMortem(out::add, localHost);
         events.forEach(c::onAppEvent);
-        packets.stream().sorted(Comparator.comparingLong(Packet::timeNanos)).forEach(c::onPacket);
+        packets.stream().sorted(Comparator.comparingLong(Packet::timeNanos)).forEach(c::onSegment);
         c.finish();
         return out;
     }

@@ -22,7 +22,7 @@ class PostMortemRetentionTest {
     void strayPacketLongAfterTheEndFindsTheConnectionForgotten() {
         closeBothWays();
         conv.send(true, 1100 + QUIET_MICROS + 1, ACK, 0);
-        conv.packets.forEach(correlator::onPacket);
+        conv.packets.forEach(correlator::onSegment);
         correlator.finish();
 
         assertThat(correlator.connections()).isEqualTo(2);
@@ -34,7 +34,7 @@ class PostMortemRetentionTest {
         closeBothWays();
         Packet fin = conv.packets.get(conv.packets.size() - 1);
         conv.resend(fin, 1100 + QUIET_MICROS - 1);
-        conv.packets.forEach(correlator::onPacket);
+        conv.packets.forEach(correlator::onSegment);
         correlator.finish();
 
         assertThat(correlator.connections()).isEqualTo(1);

@@ -64,7 +64,7 @@ class JsonLinesReportTest {
         StringWriter bytes = new StringWriter();
         Verdict v = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "FIN", 0, null, null,
                 null, null, null, "peer", List.of(), List.of());
-        try (JsonLinesReport r = new JsonLinesReport(new PrintWriter(bytes))) {
+        try (JsonLinesReport r = new JsonLinesReport(new PrintWriter(bytes), false)) {
             r.verdict(v);
             r.verdict(v);
             r.summary(new Summary(Summary.count(List.of(v, v)), 10, 1, tcptrace.capture.CaptureStats.NONE,

@@ -23,7 +23,7 @@ class TextReportTest {
         Verdict exit = new Verdict(VerdictKind.PROCESS_EXIT, ep("10.9.0.100", 1), ep("10.9.0.2", 8080), "RST",
                 nanos("2026-11-28T10:00:01Z"), 77L, null, "killed", null, null, "it was killed", List.of(),
                 List.of());
-        try (TextReport r = new TextReport(new PrintWriter(bytes))) {
+        try (TextReport r = new TextReport(new PrintWriter(bytes), false)) {
             r.verdict(close);
             r.verdict(exit);
             r.summary(new Summary(Summary.count(List.of(close, exit)), 42, 2, new CaptureStats(50, 42, 8, 0, 3, 0),
