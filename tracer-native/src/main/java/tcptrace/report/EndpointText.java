@@ -11,14 +11,18 @@ final class EndpointText {
     }
 
     static String of(Endpoint e) {
+        return append(new StringBuilder(21), e).toString();
+    }
+
+    /** Appends the text to {@code b}: a JSON line is written without a String per endpoint. */
+    static StringBuilder append(StringBuilder b, Endpoint e) {
         byte[] a = e.address();
         if (a.length != 4) {
-            return e.toString();
+            return b.append(e);
         }
-        StringBuilder b = new StringBuilder(21);
         for (int i = 0; i < 4; i++) {
             b.append(a[i] & 0xFF).append(i < 3 ? '.' : ':');
         }
-        return b.append(e.port()).toString();
+        return b.append(e.port());
     }
 }

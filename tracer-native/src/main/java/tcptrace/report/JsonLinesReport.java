@@ -2,12 +2,16 @@ package tcptrace.report;
 
 import java.io.PrintWriter;
 import java.util.List;
+import tcptrace.agent.event.Endpoint;
 import tcptrace.correlate.Verdict;
 
 /** One JSON object per verdict per line, with exactly the keys of the record contract, in its order. */
 public final class JsonLinesReport implements Report {
     private final PrintWriter out;
     private final boolean flushEachVerdict;
+    /** One line's buffer, reused: a report of a file writes hundreds of thousands of lines. */
+    private final StringBuilder line = new StringBuilder(512);
+    private char[] chars = new char[512];
 
     /**
      * @param flushEachVerdict true when someone may be reading as verdicts happen (a live capture); a report of a
@@ -20,7 +24,14 @@ public final class JsonLinesReport implements Report {
 
     @Override
     public synchronized void verdict(Verdict v) {
-        out.println(toJson(v));
+        line.setLength(0);
+        append(line, v);
+        if (chars.length < line.length()) {
+            chars = new char[line.length() * 2];
+        }
+        line.getChars(0, line.length(), chars, 0);
+        out.write(chars, 0, line.length());
+        out.println();
         if (flushEachVerdict) {
             out.flush();
         }
@@ -37,17 +48,20 @@ public final class JsonLinesReport implements Report {
     }
 
     public static String toJson(Verdict v) {
-        StringBuilder b = new StringBuilder(512); // a record without a stack is about 300 characters
+        return append(new StringBuilder(512), v).toString(); // a record without a stack is about 300 characters
+    }
+
+    private static StringBuilder append(StringBuilder b, Verdict v) {
         b.append("{\"verdict\":");
         Json.string(b, v.verdict().name());
         b.append(",\"src\":");
-        Json.string(b, v.src() == null ? null : EndpointText.of(v.src()));
+        endpoint(b, v.src());
         b.append(",\"dst\":");
-        Json.string(b, v.dst() == null ? null : EndpointText.of(v.dst()));
+        endpoint(b, v.dst());
         b.append(",\"packet\":");
         Json.string(b, v.packet());
-        b.append(",\"time\":");
-        Json.string(b, Timestamps.iso(v.timeNanos()));
+        b.append(",\"time\":\"");
+        Timestamps.appendIso(b, v.timeNanos()).append('"');
         b.append(",\"pid\":").append(v.pid() == null ? "null" : v.pid().toString());
         b.append(",\"thread\":");
         Json.string(b, v.thread());
@@ -59,7 +73,16 @@ public final class JsonLinesReport implements Report {
         stack(b, v.stack());
         b.append(",\"explanation\":");
         Json.string(b, v.explanation());
-        return b.append('}').toString();
+        return b.append('}');
+    }
+
+    /** An endpoint's text never needs escaping: digits, dots, colons, brackets. */
+    private static void endpoint(StringBuilder b, Endpoint e) {
+        if (e == null) {
+            b.append("null");
+        } else {
+            EndpointText.append(b.append('"'), e).append('"');
+        }
     }
 
     private static void stack(StringBuilder b, List<String> frames) {

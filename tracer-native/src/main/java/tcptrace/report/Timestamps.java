@@ -21,6 +21,11 @@ public final class Timestamps {
     private static volatile Second lastSecond = new Second(0, "1970-01-01T00:00:00.");
 
     public static String iso(long epochNanos) {
+        return appendIso(new StringBuilder(30), epochNanos).toString();
+    }
+
+    /** Appends {@link #iso} to {@code b}, without a String of its own. */
+    static StringBuilder appendIso(StringBuilder b, long epochNanos) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
         Second cached = lastSecond;
@@ -29,12 +34,11 @@ public final class Timestamps {
             cached = new Second(second, full.substring(0, full.length() - 10));
             lastSecond = cached;
         }
-        StringBuilder b = new StringBuilder(30).append(cached.prefix());
-        String digits = Integer.toString(nanos);
-        for (int i = digits.length(); i < 9; i++) {
+        b.append(cached.prefix());
+        for (int scale = 100_000_000; scale > 1 && nanos < scale; scale /= 10) {
             b.append('0');
         }
-        return b.append(digits).append('Z').toString();
+        return b.append(nanos).append('Z');
     }
 
     /** Time of day (UTC) with microseconds, for the text table. */

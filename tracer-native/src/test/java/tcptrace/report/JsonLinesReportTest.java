@@ -60,6 +60,27 @@ class JsonLinesReportTest {
     }
 
     @Test
+    void eachLineIsItsVerdictsRecordWhateverCameBefore() throws Exception {
+        List<String> deep = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "com.example.Deep.frame" + i + "(Deep.java:" + i + ")").toList();
+        Verdict longOne = new Verdict(VerdictKind.APP_CLOSE, ep("10.0.0.1", 40000), ep("::1", 8080), "FIN",
+                nanos("2026-11-28T10:00:00.000000001Z"), 7L, "main", null, null, deep, "closed", List.of(),
+                List.of());
+        Verdict shortOne = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "FIN", 0,
+                null, null, null, null, null, "peer", List.of(), List.of());
+        StringWriter bytes = new StringWriter();
+        try (JsonLinesReport r = new JsonLinesReport(new PrintWriter(bytes), false)) {
+            r.verdict(shortOne);
+            r.verdict(longOne);
+            r.verdict(shortOne);
+        }
+        assertThat(JsonLinesReport.toJson(longOne)).hasSizeGreaterThan(1024)
+                .contains("\"dst\":\"[0:0:0:0:0:0:0:1]:8080\"");
+        assertThat(bytes.toString().lines()).containsExactly(JsonLinesReport.toJson(shortOne),
+                JsonLinesReport.toJson(longOne), JsonLinesReport.toJson(shortOne));
+    }
+
+    @Test
     void oneLinePerVerdictAndNoSummaryLine() throws Exception {
         StringWriter bytes = new StringWriter();
         Verdict v = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "FIN", 0, null, null,
