@@ -44,6 +44,9 @@ final class AppIndex {
 
     /** Connections whose local end is {@code local} and remote end {@code remote}, oldest first. */
     List<AppConnection> find(Endpoint local, Endpoint remote) {
+        if (byTuple.isEmpty()) {
+            return List.of(); // a capture read without journal or JFR evidence: asked once per verdict, for nothing
+        }
         List<AppConnection> l = byTuple.get(List.of(local, remote));
         if (l == null) {
             return List.of();
