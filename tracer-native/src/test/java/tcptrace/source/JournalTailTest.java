@@ -63,32 +63,32 @@ class JournalTailTest {
 
     @Test
     void anExitWithoutRoomForItsRecordIsOrderlyOnceDrained() throws Exception {
-        Path dir = tmp.resolve("j");
-        JournalTail tail = tail(dir, 0);
-        try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
-            w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
-            tail.poll();
-            w.close(); // every record is dropped from now on, as on a full disk
-            assertThat(w.writeExit(3000)).isFalse();
-        }
-        tail.drain(ProcessHandle.current().pid());
-        TracedJvm jvm = jvms.get(0);
-        jvm.gone(4000);
+        TracedJvm jvm = goneAfterOneConnect(true);
         assertThat(jvm.state()).isEqualTo(TracedJvm.State.EXITED);
         assertThat(jvm.exitRecordNanos()).isZero();
     }
 
     @Test
     void aJvmGoneWithoutExitIsKilled() throws Exception {
+        assertThat(goneAfterOneConnect(false).state()).isEqualTo(TracedJvm.State.KILLED);
+    }
+
+    /** A followed JVM that wrote one event, perhaps then an exit with no room for its record, drained and gone. */
+    private TracedJvm goneAfterOneConnect(boolean exitWithoutRoom) throws Exception {
         Path dir = tmp.resolve("j");
         JournalTail tail = tail(dir, 0);
         try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
             w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
             tail.poll();
+            if (exitWithoutRoom) {
+                w.close(); // every record is dropped from now on, as on a full disk
+                assertThat(w.writeExit(3000)).isFalse();
+            }
         }
         tail.drain(ProcessHandle.current().pid());
-        jvms.get(0).gone(4000);
-        assertThat(jvms.get(0).state()).isEqualTo(TracedJvm.State.KILLED);
+        TracedJvm jvm = jvms.get(0);
+        jvm.gone(4000);
+        return jvm;
     }
 
     @Test
