@@ -33,6 +33,14 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
                 .reduce((a, b) -> b);
     }
 
+    /**
+     * Whether a header says the JVM shut down in order though its EXIT record found no room; said even while the
+     * process is still ending.
+     */
+    public boolean exitedWithoutRecord() {
+        return exit().isEmpty() && segments.stream().anyMatch(SegmentHeader::exitedWithoutRecord);
+    }
+
     public boolean attached() {
         return segments.stream().anyMatch(SegmentHeader::attached);
     }

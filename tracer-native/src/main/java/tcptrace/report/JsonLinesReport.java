@@ -11,6 +11,7 @@ public final class JsonLinesReport implements Report {
     private final boolean flushEachVerdict;
     /** One line's buffer, reused: a report of a file writes hundreds of thousands of lines. */
     private final StringBuilder line = new StringBuilder(512);
+    /** The line's characters: a PrintWriter would take the StringBuilder only as one more String copy. */
     private char[] chars = new char[512];
 
     /**

@@ -10,7 +10,6 @@ import tcptrace.journal.Damage;
 import tcptrace.journal.JournalEntry;
 import tcptrace.journal.JournalException;
 import tcptrace.journal.JvmJournal;
-import tcptrace.journal.SegmentHeader;
 
 /** Journals given as files, read whole for a post-mortem. */
 public final class JournalEvidence {
@@ -64,12 +63,10 @@ public final class JournalEvidence {
             case EXITED -> TracedJvm.State.EXITED;
             case KILLED -> TracedJvm.State.KILLED;
         });
-        j.exit().ifPresentOrElse(x -> jvm.exitRecord(x.epochNanos()), () -> {
-            // the header's word that it shut down in order counts even while the process is still ending
-            if (j.segments().stream().anyMatch(SegmentHeader::exitedWithoutRecord)) {
-                jvm.exitedUnrecorded();
-            }
-        });
+        j.exit().ifPresent(x -> jvm.exitRecord(x.epochNanos()));
+        if (j.exitedWithoutRecord()) {
+            jvm.exitedUnrecorded();
+        }
         return jvm;
     }
 }

@@ -11,10 +11,13 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.bootstrap.SocketProbes;
-import tcptrace.agent.instrument.LifecycleAdvice.CloseAdvice;
-import tcptrace.agent.instrument.LifecycleAdvice.OptionAdvice;
-import tcptrace.agent.instrument.LifecycleAdvice.ShutdownInputAdvice;
-import tcptrace.agent.instrument.LifecycleAdvice.ShutdownOutputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.BlockingConnectAdvice;
+import tcptrace.agent.instrument.SharedAdvice.CloseAdvice;
+import tcptrace.agent.instrument.SharedAdvice.OptionAdvice;
+import tcptrace.agent.instrument.SharedAdvice.ReadAdvice;
+import tcptrace.agent.instrument.SharedAdvice.ShutdownInputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.ShutdownOutputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.WriteLengthAdvice;
 
 /**
  * {@code sun.nio.ch.NioSocketImpl}, behind every {@code java.net.Socket} and {@code ServerSocket} since JDK 13.
@@ -33,12 +36,12 @@ final class NioSocketImplInstrumentation implements JdkClassInstrumentation {
     public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice base) {
         return base
                 .advice(named("connect").and(takesArguments(SocketAddress.class, int.class)),
-                        ConnectAdvice.class.getName())
+                        BlockingConnectAdvice.class.getName())
                 .advice(named("accept").and(takesArguments(SocketImpl.class)), AcceptAdvice.class.getName())
                 .advice(named("read").and(takesArguments(byte[].class, int.class, int.class)),
                         ReadAdvice.class.getName())
                 .advice(named("write").and(takesArguments(byte[].class, int.class, int.class)),
-                        WriteAdvice.class.getName())
+                        WriteLengthAdvice.class.getName())
                 .advice(named("close").and(takesNoArguments()), CloseAdvice.class.getName())
                 .advice(named("shutdownOutput").and(takesNoArguments()), ShutdownOutputAdvice.class.getName())
                 .advice(named("shutdownInput").and(takesNoArguments()), ShutdownInputAdvice.class.getName())
@@ -48,38 +51,10 @@ final class NioSocketImplInstrumentation implements JdkClassInstrumentation {
                         OptionAdvice.class.getName());
     }
 
-    public static final class ConnectAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return SocketProbes.now();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Argument(0) Object remote,
-                                @Advice.Enter long epochNanos, @Advice.Thrown Throwable thrown) {
-            SocketProbes.connected(self, remote, epochNanos, thrown == null, thrown);
-        }
-    }
-
     public static final class AcceptAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) Object accepted) {
             SocketProbes.accepted(accepted);
-        }
-    }
-
-    public static final class ReadAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-            SocketProbes.read(self, n, thrown);
-        }
-    }
-
-    public static final class WriteAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Argument(2) int len,
-                                @Advice.Thrown Throwable thrown) {
-            SocketProbes.written(self, len, thrown);
         }
     }
 

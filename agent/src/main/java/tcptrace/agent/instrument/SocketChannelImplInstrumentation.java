@@ -11,10 +11,13 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.bootstrap.SocketProbes;
-import tcptrace.agent.instrument.LifecycleAdvice.CloseAdvice;
-import tcptrace.agent.instrument.LifecycleAdvice.OptionAdvice;
-import tcptrace.agent.instrument.LifecycleAdvice.ShutdownInputAdvice;
-import tcptrace.agent.instrument.LifecycleAdvice.ShutdownOutputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.BlockingConnectAdvice;
+import tcptrace.agent.instrument.SharedAdvice.CloseAdvice;
+import tcptrace.agent.instrument.SharedAdvice.OptionAdvice;
+import tcptrace.agent.instrument.SharedAdvice.ReadAdvice;
+import tcptrace.agent.instrument.SharedAdvice.ShutdownInputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.ShutdownOutputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.WriteLengthAdvice;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}: {@code SocketChannel} and its {@code socket()} adaptor, which goes through
@@ -44,7 +47,7 @@ final class SocketChannelImplInstrumentation implements JdkClassInstrumentation 
                 .advice(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)),
                         GatheringWriteAdvice.class.getName())
                 .advice(named("blockingWriteFully").and(takesArguments(byte[].class, int.class, int.class)),
-                        WriteFullyAdvice.class.getName())
+                        WriteLengthAdvice.class.getName())
                 .advice(named("implCloseSelectableChannel").and(takesNoArguments()), CloseAdvice.class.getName())
                 .advice(named("shutdownOutput").and(takesNoArguments()), ShutdownOutputAdvice.class.getName())
                 .advice(named("shutdownInput").and(takesNoArguments()), ShutdownInputAdvice.class.getName())
@@ -66,31 +69,11 @@ final class SocketChannelImplInstrumentation implements JdkClassInstrumentation 
         }
     }
 
-    public static final class BlockingConnectAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return SocketProbes.now();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Argument(0) Object remote,
-                                @Advice.Enter long epochNanos, @Advice.Thrown Throwable thrown) {
-            SocketProbes.connected(self, remote, epochNanos, thrown == null, thrown);
-        }
-    }
-
     public static final class FinishConnectAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object self, @Advice.Return boolean done,
                                 @Advice.Thrown Throwable thrown) {
             SocketProbes.connectFinished(self, done, thrown);
-        }
-    }
-
-    public static final class ReadAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-            SocketProbes.read(self, n, thrown);
         }
     }
 
@@ -115,11 +98,4 @@ final class SocketChannelImplInstrumentation implements JdkClassInstrumentation 
         }
     }
 
-    public static final class WriteFullyAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Argument(2) int len,
-                                @Advice.Thrown Throwable thrown) {
-            SocketProbes.written(self, len, thrown);
-        }
-    }
 }

@@ -37,11 +37,7 @@ public final class ClientCloseDelayed implements Scenario {
 
     @Override
     public void client(Role role) throws Exception {
-        try (Socket socket = Sockets.connect(role)) {
-            socket.getOutputStream().write(Sockets.HELLO);
-        }
-        role.signal("DONE");
-        role.park();
+        Sockets.helloAndClose(role);
     }
 
     @Override

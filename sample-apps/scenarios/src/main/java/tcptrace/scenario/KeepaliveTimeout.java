@@ -2,7 +2,6 @@ package tcptrace.scenario;
 
 import static tcptrace.lab.Teardown.rst;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -54,12 +53,7 @@ public final class KeepaliveTimeout implements Scenario {
             socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
             socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
             role.signal("CONNECTED");
-            try {
-                Sockets.readUntilEof(socket.getInputStream());
-                throw new IllegalStateException("expected a timeout, read EOF");
-            } catch (IOException timedOut) {
-                role.signal("FAILED " + timedOut.getMessage());
-            }
+            Sockets.expectFailure(role, "a timeout", () -> Sockets.readUntilEof(socket.getInputStream()));
         }
         role.signal("DONE");
         role.park();

@@ -2,7 +2,6 @@ package tcptrace.scenario;
 
 import static tcptrace.lab.Teardown.rst;
 
-import java.io.IOException;
 import java.lang.ref.Reference;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -57,13 +56,10 @@ public final class PeerRestart implements Scenario {
         try (Socket socket = Sockets.connect(role)) {
             role.signal("CONNECTED");
             role.awaitCommand("WRITE");
-            try {
+            Sockets.expectFailure(role, "a reset", () -> {
                 socket.getOutputStream().write(Sockets.HELLO);
                 Sockets.readUntilEof(socket.getInputStream());
-                throw new IllegalStateException("expected a reset, read EOF");
-            } catch (IOException reset) {
-                role.signal("FAILED " + reset.getMessage());
-            }
+            });
         }
         role.signal("DONE");
         role.park();

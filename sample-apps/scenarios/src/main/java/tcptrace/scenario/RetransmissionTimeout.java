@@ -1,6 +1,5 @@
 package tcptrace.scenario;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -49,12 +48,7 @@ public final class RetransmissionTimeout implements Scenario {
             role.signal("CONNECTED");
             role.awaitCommand("WRITE");
             socket.getOutputStream().write(Sockets.HELLO);
-            try {
-                Sockets.readUntilEof(socket.getInputStream());
-                throw new IllegalStateException("expected a timeout, read EOF");
-            } catch (IOException timedOut) {
-                role.signal("FAILED " + timedOut.getMessage());
-            }
+            Sockets.expectFailure(role, "a timeout", () -> Sockets.readUntilEof(socket.getInputStream()));
         }
         role.signal("DONE");
         role.park();

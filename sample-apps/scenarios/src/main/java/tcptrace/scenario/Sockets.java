@@ -41,10 +41,38 @@ final class Sockets {
         Reference.reachabilityFence(listener);
     }
 
+    /** The client half of a normal close: connect, say hello, close; then DONE. */
+    static void helloAndClose(Role role) throws IOException {
+        try (Socket socket = connect(role)) {
+            socket.getOutputStream().write(HELLO);
+        }
+        role.signal("DONE");
+        role.park();
+    }
+
     static Socket connect(Role role) throws IOException {
         Socket socket = new Socket();
         socket.connect(role.server(), 5_000);
         return socket;
+    }
+
+    /** A socket move that the scenario expects to fail. */
+    interface FailingIo {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code io}, which must end in an IOException ({@code expected} names it: "a timeout", "a reset"), and
+     * tells the lab its message as {@code FAILED <message>}; an {@code io} that returns is the scenario gone wrong.
+     */
+    static void expectFailure(Role role, String expected, FailingIo io) {
+        try {
+            io.run();
+        } catch (IOException failed) {
+            role.signal("FAILED " + failed.getMessage());
+            return;
+        }
+        throw new IllegalStateException("expected " + expected + ", read EOF");
     }
 
     /** Reads until the peer's FIN; returns how many bytes came before it. */
