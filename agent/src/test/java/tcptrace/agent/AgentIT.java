@@ -26,6 +26,7 @@ import tcptrace.testapp.CloseAndEof;
 import tcptrace.testapp.CloseThenWait;
 import tcptrace.testapp.LeakedSocket;
 import tcptrace.testapp.NoSockets;
+import tcptrace.testapp.RecordingStartedLater;
 import tcptrace.testapp.WaitForAttach;
 
 /** The built agent jar in child JVMs, on JDK 17 and on JDK 25, read back from the journal and the JFR file. */
@@ -124,6 +125,62 @@ class AgentIT {
                 || l.contains(" sun.nio.ch.SocketChannelImpl ")
                 || l.contains(".bytebuddy.agent.builder.AgentBuilder$Default "));
         assertThat(onlyJournal().status()).isEqualTo(JvmJournal.Status.EXITED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLaterJvmTakesTheWovenClassesFromTheCacheAndTracesAlikeWithoutSettingUpJfr(String jdk) throws Exception {
+        Path cache = tmp.resolve("woven");
+        List<List<EventKind>> kinds = new ArrayList<>();
+        List<Boolean> builtTheWeaver = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Path journal = tmp.resolve("journal-" + run);
+            Path classLog = tmp.resolve("classes-" + run + ".log");
+            List<String> options = List.of("-Xlog:class+load:file=" + classLog, "-Dtcptrace.weaveCache=" + cache,
+                    "-javaagent:" + ChildJvm.agentJar() + "=journal=" + journal);
+            try (ChildJvm child = ChildJvm.start(jdk, tmp, options, CloseAndEof.class)) {
+                assertThat(child.awaitExit()).isEqualTo(7);
+                assertThat(child.stderr()).singleElement().asString().startsWith("tcptrace: tracing TCP sockets");
+            }
+            List<String> loaded = Files.readAllLines(classLog);
+            builtTheWeaver.add(loaded.stream()
+                    .anyMatch(l -> l.contains(".bytebuddy.agent.builder.AgentBuilder$Default ")));
+            // no recording in this JVM: the JFR sink leaves JFR's event machinery alone
+            assertThat(loaded).noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository "));
+            kinds.add(events(onlyJournalIn(journal)).stream().map(SocketEvent::kind).toList());
+        }
+        assertThat(builtTheWeaver).containsExactly(true, false);
+        assertThat(kinds.get(1)).isEqualTo(kinds.get(0))
+                .containsExactly(EventKind.CONNECT, EventKind.ACCEPT, EventKind.CLOSE, EventKind.EOF,
+                        EventKind.CLOSE);
+        try (Stream<Path> entries = Files.list(cache)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("sun.nio.ch.NioSocketImpl-") && n.endsWith(".woven"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aRecordingStartedLaterGetsTheEventsFromThenOn(String jdk) throws Exception {
+        Path recording = tmp.resolve("later.jfr");
+        Path settings = tmp.resolve("tcptrace.jfc");
+        try (var in = AgentIT.class.getResourceAsStream("/tcptrace.jfc")) {
+            Files.copy(in, settings);
+        }
+        List<String> out;
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, List.of("-javaagent:" + ChildJvm.agentJar() + "=journal="
+                + tmp.resolve("journal")), RecordingStartedLater.class, recording.toString(),
+                settings.toString())) {
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            out = child.stdout();
+        }
+        int before = Integer.parseInt(out.get(0).split(" ")[1]);
+        int during = Integer.parseInt(out.get(1).split(" ")[1]);
+        List<RecordedEvent> connects = RecordingFile.readAllEvents(recording).stream()
+                .filter(e -> e.getEventType().getName().equals("tcptrace.Connect")).toList();
+        assertThat(connects).extracting(e -> e.getInt("localPort")).containsExactly(during);
+        assertThat(events(onlyJournal())).filteredOn(e -> e.kind() == EventKind.CONNECT)
+                .extracting(e -> e.local().port()).containsExactly(before, during);
     }
 
     @ParameterizedTest
@@ -258,7 +315,11 @@ class AgentIT {
     }
 
     private JvmJournal onlyJournal() throws Exception {
-        List<JvmJournal> all = JvmJournal.list(tmp.resolve("journal"));
+        return onlyJournalIn(tmp.resolve("journal"));
+    }
+
+    private static JvmJournal onlyJournalIn(Path dir) throws Exception {
+        List<JvmJournal> all = JvmJournal.list(dir);
         assertThat(all).hasSize(1);
         return all.get(0);
     }

@@ -1,6 +1,5 @@
 package tcptrace.agent.event;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -9,6 +8,8 @@ import java.util.Arrays;
 public final class Endpoint {
     private final byte[] address;
     private final int port;
+    /** The address as text, made on first use: an endpoint's events each name it. Racy, every thread makes the same. */
+    private String hostAddress;
 
     public Endpoint(byte[] address, int port) {
         if (address.length != 4 && address.length != 16) {
@@ -55,12 +56,22 @@ public final class Endpoint {
         }
     }
 
+    /** {@code 10.0.0.1} or {@code ::1}, as {@link InetAddress#getHostAddress()} writes it. */
+    public String hostAddress() {
+        String h = hostAddress;
+        if (h == null) {
+            h = inetAddress().getHostAddress();
+            hostAddress = h;
+        }
+        return h;
+    }
+
     /** {@code 10.0.0.1:80} or {@code [::1]:80}. */
     @Override
     public String toString() {
-        InetAddress a = inetAddress();
-        String host = a.getHostAddress();
-        return a instanceof Inet6Address ? "[" + host + "]:" + port : host + ":" + port;
+        // InetAddress makes an IPv4 address of an IPv4-mapped one, and writes it without brackets
+        boolean v6 = address.length == 16 && !isV4Mapped(address);
+        return v6 ? "[" + hostAddress() + "]:" + port : hostAddress() + ":" + port;
     }
 
     @Override

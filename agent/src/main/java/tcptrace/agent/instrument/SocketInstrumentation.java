@@ -3,9 +3,11 @@ package tcptrace.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +46,9 @@ public final class SocketInstrumentation {
                 internalNames.add(name.replace('.', '/'));
             }
         }
-        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> weaver(names), whenWoven), true);
+        WovenClassCache cache = WovenClassCache.open(System.getProperty(WovenClassCache.DIRECTORY_PROPERTY),
+                agentBuild());
+        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> weaver(names), cache, whenWoven), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getClassLoader() == null && names.contains(c.getName())) {
@@ -53,6 +57,19 @@ public final class SocketInstrumentation {
         }
         if (!loaded.isEmpty()) {
             inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        }
+    }
+
+    /**
+     * The agent's jar as path, size and modification time: a rebuilt agent does not take classes woven by the old.
+     * Null when the agent is not in a jar: then nothing is cached.
+     */
+    private static String agentBuild() {
+        try {
+            File jar = new File(SocketInstrumentation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.isFile() ? jar.getPath() + ' ' + jar.length() + ' ' + jar.lastModified() : null;
+        } catch (URISyntaxException | RuntimeException unknown) {
+            return null;
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import static tcptrace.bench.AgentVariant.AGENT;
+import static tcptrace.bench.AgentVariant.AGENT_FIRST;
 import static tcptrace.bench.AgentVariant.AGENT_JFR;
+import static tcptrace.bench.AgentVariant.AGENT_JFR_FIRST;
 import static tcptrace.bench.AgentVariant.BASELINE;
 import static tcptrace.bench.AgentVariant.JFR_ALONE;
 
@@ -133,17 +135,22 @@ final class AgentBenchmarks {
 
     /** {@code targeted}: the figure that DESIGN's start-up target is about; the other is shown beside it. */
     private void startup(Jdk jdk, String workload, Class<?> mainClass, boolean targeted) {
-        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR, JFR_ALONE);
+        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR, JFR_ALONE, AGENT_FIRST, AGENT_JFR_FIRST);
+        for (AgentVariant warm : List.of(AGENT, AGENT_JFR)) {
+            // fills the shared weave cache, as an earlier JVM on the machine would have
+            ChildProcess.run(ChildProcess.command(jdk.java(), warm.jvmArgs(settings), "-cp",
+                    settings.workloadClasspath(), FirstConnection.class.getName()), CHILD_TIMEOUT).requireSuccess();
+        }
         Map<AgentVariant, List<Double>> millis = Interleaved.run(AgentVariant.class, variants,
                 settings.startupRounds(),
                 v -> ChildProcess.run(ChildProcess.command(jdk.java(), v.jvmArgs(settings), "-cp",
                         settings.workloadClasspath(), mainClass.getName()), CHILD_TIMEOUT)
                         .requireSuccess().wallMillis());
-        for (AgentVariant candidate : List.of(AGENT, AGENT_JFR, JFR_ALONE)) {
+        for (AgentVariant candidate : variants.subList(1, variants.size())) {
             // the agent's jfr= starts a recording, which costs what any recording's start costs: that part is
             // measured on its own (JFR alone) and the agent judged by what it adds on top
-            AgentVariant reference = candidate == AGENT_JFR ? JFR_ALONE : BASELINE;
-            boolean judged = targeted && candidate != JFR_ALONE;
+            AgentVariant reference = candidate.reference();
+            boolean judged = targeted && (candidate == AGENT || candidate == AGENT_JFR);
             List<Double> added = Stats.differences(millis.get(candidate), millis.get(reference));
             double median = Stats.median(added);
             String name = "start-up of " + workload + ", " + jdk.label() + ", added by " + candidate.label

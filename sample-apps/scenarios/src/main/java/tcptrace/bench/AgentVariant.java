@@ -7,15 +7,25 @@ import java.util.List;
 
 /**
  * How a workload JVM is started: without the agent, with it (both sinks), with it and a JFR recording, or with a
- * JFR recording alone (what JFR's own start costs, for comparison).
+ * JFR recording alone (what JFR's own start costs, for comparison). The agent variants share one weave cache, so
+ * that they measure the JVMs that follow the first on a machine; the {@code _FIRST} variants get an empty cache
+ * each, as the first JVM of a new JDK or agent build does.
  */
 enum AgentVariant {
-    BASELINE("no agent"), AGENT("agent"), AGENT_JFR("agent + jfr="), JFR_ALONE("JFR alone (no agent)");
+    BASELINE("no agent"), AGENT("agent"), AGENT_JFR("agent + jfr="), JFR_ALONE("JFR alone (no agent)"),
+    AGENT_FIRST("agent, first JVM (empty weave cache)"), AGENT_JFR_FIRST("agent + jfr=, first JVM (empty weave cache)");
+
+    private static final String WEAVE_CACHE_PROPERTY = "tcptrace.weaveCache";
 
     final String label;
 
     AgentVariant(String label) {
         this.label = label;
+    }
+
+    /** What this variant is compared with: a recording's own start is JFR's cost, not the agent's. */
+    AgentVariant reference() {
+        return this == AGENT_JFR || this == AGENT_JFR_FIRST ? JFR_ALONE : BASELINE;
     }
 
     /** The JVM options; each run gets a journal directory of its own so that runs do not share a journal. */
@@ -31,15 +41,18 @@ enum AgentVariant {
             return List.of("-XX:StartFlightRecording=filename=" + dir.resolve("recording.jfr"));
         }
         String options = "journal=" + dir;
-        if (this == AGENT_JFR) {
+        if (this == AGENT_JFR || this == AGENT_JFR_FIRST) {
             options += ",jfr=" + dir.resolve("recording.jfr");
         }
-        return List.of("-javaagent:" + settings.tcptraceJar() + "=" + options);
+        Path weaveCache = this == AGENT_FIRST || this == AGENT_JFR_FIRST ? dir.resolve("woven")
+                : settings.workDir().resolve("woven");
+        return List.of("-D" + WEAVE_CACHE_PROPERTY + "=" + weaveCache,
+                "-javaagent:" + settings.tcptraceJar() + "=" + options);
     }
 
     static Path freshDirectory(Path parent) {
         try {
-            // createTempDirectory makes it 0700, as a journal directory must be
+            // createTempDirectory makes it 0700, as a journal directory (and the weave cache) must be
             return Files.createTempDirectory(parent, "journal");
         } catch (IOException e) {
             throw new BenchException("cannot create a journal directory under " + parent + ": " + e.getMessage());

@@ -89,7 +89,9 @@ final class BenchReport {
                 + settings.warmupSeconds() + " s and measure " + settings.measureSeconds() + " s; beside the wall-clock "
                 + "ratio, which decides the verdict, they show the ratio of work per CPU second of the process, the "
                 + "steadier figure when other work loads the machine. The agent runs as "
-                + "`-javaagent:target/tcptrace.jar=journal=<fresh dir>` (both sinks on; `jfr=` adds a recording). "
+                + "`-javaagent:target/tcptrace.jar=journal=<fresh dir>` (both sinks on; `jfr=` adds a recording), "
+                + "with a weave cache that an earlier run has filled, as on a machine where the agent ran before; the "
+                + "*first JVM* start-up rows give each run an empty one. "
                 + "Loopback only. A figure that misses its target is profiled with JFR under *Open items*.\n";
     }
 

@@ -1,5 +1,6 @@
 package tcptrace.agent.event.jfr;
 
+import jdk.jfr.FlightRecorder;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.agent.event.SocketOptionsSnapshot;
@@ -9,6 +10,12 @@ import tcptrace.agent.sink.EventSink;
 public final class JfrSink implements EventSink {
     @Override
     public void accept(SocketEvent e) {
+        // Until a recording has been started in this JVM nothing could record the event, and the first use of an
+        // event class would make JFR set up its metadata and generate a writer (about 70 ms on the application's
+        // thread). A recording started later (jcmd JFR.start) initializes JFR, and the events flow from then on.
+        if (!FlightRecorder.isInitialized()) {
+            return;
+        }
         TcpEvent ev = switch (e.kind()) {
             case CONNECT -> new ConnectEvent();
             case CONNECT_FAILED -> new ConnectFailedEvent();
@@ -39,9 +46,9 @@ public final class JfrSink implements EventSink {
         ev.api = e.api().name();
         Endpoint local = e.local();
         Endpoint remote = e.remote();
-        ev.localAddress = local == null ? null : local.inetAddress().getHostAddress();
+        ev.localAddress = local == null ? null : local.hostAddress();
         ev.localPort = local == null ? -1 : local.port();
-        ev.remoteAddress = remote == null ? null : remote.inetAddress().getHostAddress();
+        ev.remoteAddress = remote == null ? null : remote.hostAddress();
         ev.remotePort = remote == null ? -1 : remote.port();
         ev.threadName = e.threadName();
         ev.threadId = e.threadId();
