@@ -10,6 +10,6 @@ import jdk.jfr.StackTrace;
 @Label("TCP Close")
 @Category("tcptrace")
 @Description("A TCP socket was closed: by the application, the JDK's Cleaner or an interrupt")
-@StackTrace(true)
+@StackTrace(false)
 public final class CloseEvent extends TcpEvent {
 }

@@ -10,6 +10,6 @@ import jdk.jfr.StackTrace;
 @Label("TCP Error")
 @Category("tcptrace")
 @Description("An I/O call failed: reset, broken pipe, timed out")
-@StackTrace(true)
+@StackTrace(false)
 public final class ErrorEvent extends TcpEvent {
 }

@@ -10,6 +10,6 @@ import jdk.jfr.StackTrace;
 @Label("TCP Shutdown Input")
 @Category("tcptrace")
 @Description("The application shut down the receiving side")
-@StackTrace(true)
+@StackTrace(false)
 public final class ShutdownInputEvent extends TcpEvent {
 }

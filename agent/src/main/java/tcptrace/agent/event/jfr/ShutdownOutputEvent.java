@@ -10,6 +10,6 @@ import jdk.jfr.StackTrace;
 @Label("TCP Shutdown Output")
 @Category("tcptrace")
 @Description("The application shut down the sending side (FIN, half-close)")
-@StackTrace(true)
+@StackTrace(false)
 public final class ShutdownOutputEvent extends TcpEvent {
 }
