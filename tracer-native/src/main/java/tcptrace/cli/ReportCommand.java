@@ -31,7 +31,8 @@ import tcptrace.source.JournalEvidence;
 final class ReportCommand implements Callable<Integer> {
     /**
      * How much older than the newest packet so far a later packet may be: a capture is in time order but for small
-     * steps back (packets taken on several CPUs, files merged). Verdicts wait this much longer before they print.
+     * steps back (packets taken on several CPUs, files merged). A verdict waits up to this much after its hold
+     * before it prints.
      */
     private static final long REORDER_TOLERANCE_NANOS = 500_000_000L;
 
@@ -76,7 +77,10 @@ final class ReportCommand implements Callable<Integer> {
             SegmentLog segments = format == ReportFormat.html ? new SegmentLog() : null;
             CaptureStats[] stats = {CaptureStats.NONE};
             damagedCapture = correlate(correlator, order, segments, stats);
-            correlator.finish();
+            // the ends still held are decided in time order: their verdicts are passed on as they come, not all held
+            while (correlator.decideNext()) {
+                order.releaseUpTo(correlator.undecidedSince());
+            }
             order.releaseAll();
             Summary summary = new Summary(order.counts(), correlator.packets(), correlator.connections(), stats[0],
                     evidence.damages(), evidence.notes());
@@ -110,9 +114,10 @@ final class ReportCommand implements Callable<Integer> {
                 if (segments != null) {
                     segments.add(Packet.copyOf(segment));
                 }
-                // every end of up to a hold before the newest packet is decided; later packets may be a little older
+                // no verdict still to come is earlier than the ends the correlator holds, nor than a later packet,
+                // which may be a little older than the newest: those decided are passed on as soon as they are
                 newest[0] = Math.max(newest[0], segment.timeNanos());
-                order.releaseUpTo(newest[0] - Correlator.DEFAULT_HOLD_NANOS - REORDER_TOLERANCE_NANOS);
+                order.releaseUpTo(Math.min(correlator.undecidedSince(), newest[0] - REORDER_TOLERANCE_NANOS));
             });
         } catch (InputException e) {
             if (correlator.packets() == 0) {

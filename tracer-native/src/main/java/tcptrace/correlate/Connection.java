@@ -35,11 +35,21 @@ public final class Connection {
     private final ArrayDeque<Packet> recent;
     /** The previous connection of the same 4-tuple, or null. */
     private Connection older;
-    /** Made when first needed: most connections are only counted, never shown. */
+    /**
+     * Made when first needed (most connections are only counted, never shown), and kept only with evidence packets,
+     * whose copies share them: without, a large capture would hold two endpoints and their text for every ended
+     * connection it still holds, long after their verdicts were printed.
+     */
     private Endpoint firstEndpoint;
     private Endpoint secondEndpoint;
-    /** The FINs and RSTs seen, each packed by {@link #endKey}; rarely more than two. */
-    private long[] endsSeen = new long[0];
+    /**
+     * The FINs and RSTs seen, each packed by {@link #endKey}: the first two in fields (an array would cost a
+     * large capture an object per held connection), any further in an array, rarely made.
+     */
+    private long firstEnd;
+    private long secondEnd;
+    private long[] moreEnds;
+    private int endCount;
     private long lastPacketNanos;
     private boolean reset;
     private boolean clientFin;
@@ -126,6 +136,10 @@ public final class Connection {
     }
 
     public Endpoint endpoint(Side s) {
+        if (recent == null) {
+            return s == client ? FourTuple.endpoint(firstHigh, firstLow, firstPort)
+                    : FourTuple.endpoint(secondHigh, secondLow, secondPort);
+        }
         if (s == client) {
             if (firstEndpoint == null) {
                 firstEndpoint = FourTuple.endpoint(firstHigh, firstLow, firstPort);
@@ -148,8 +162,12 @@ public final class Connection {
 
     /** A copy of a segment {@code from} sent, with this connection's endpoint instances: the copies share them. */
     Packet packet(Side from, TcpSegment s) {
-        return new Packet(s.timeNanos(), endpoint(from), endpoint(other(from)), s.seq(), s.ack(), s.flags(),
-                s.payloadLength());
+        return packet(from, s.timeNanos(), s.seq(), s.ack(), s.flags(), s.payloadLength());
+    }
+
+    /** A packet {@code from} sent, with these numbers. */
+    Packet packet(Side from, long timeNanos, long seq, long ack, int flags, int payloadLength) {
+        return new Packet(timeNanos, endpoint(from), endpoint(other(from)), seq, ack, flags, payloadLength);
     }
 
     /** The newest packet {@code s} sent, or null. */
@@ -176,12 +194,16 @@ public final class Connection {
             return false;
         }
         long sender = senderBit(side(e));
-        for (long k : endsSeen) {
-            if ((k & SENDER_BIT) == sender) {
+        for (int i = 0; i < endCount; i++) {
+            if ((end(i) & SENDER_BIT) == sender) {
                 return true;
             }
         }
         return false;
+    }
+
+    private long end(int i) {
+        return i == 0 ? firstEnd : i == 1 ? secondEnd : moreEnds[i - 2];
     }
 
     private long senderBit(Side from) {
@@ -195,13 +217,20 @@ public final class Connection {
 
     /** Adds an end; false when it was seen already. */
     private boolean addEnd(long key) {
-        for (long k : endsSeen) {
-            if (k == key) {
+        for (int i = 0; i < endCount; i++) {
+            if (end(i) == key) {
                 return false;
             }
         }
-        endsSeen = Arrays.copyOf(endsSeen, endsSeen.length + 1);
-        endsSeen[endsSeen.length - 1] = key;
+        if (endCount == 0) {
+            firstEnd = key;
+        } else if (endCount == 1) {
+            secondEnd = key;
+        } else {
+            moreEnds = moreEnds == null ? new long[1] : Arrays.copyOf(moreEnds, moreEnds.length + 1);
+            moreEnds[moreEnds.length - 1] = key;
+        }
+        endCount++;
         return true;
     }
 

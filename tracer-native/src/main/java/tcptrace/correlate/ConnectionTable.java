@@ -1,6 +1,5 @@
 package tcptrace.correlate;
 
-import java.util.ArrayDeque;
 import java.util.function.Predicate;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.TcpSegment;
@@ -14,14 +13,10 @@ final class ConnectionTable {
      */
     static final long CONNECT_LEAD_NANOS = 100_000_000L;
 
-    /** A packet of an ended connection: the connection may be forgotten once quiet for long enough after it. */
-    private record Ended(Connection connection, long sinceNanos) {
-    }
-
     /** The newest connection of each 4-tuple; each links to the older ones. */
     private final TupleTable byTuple = new TupleTable();
     /** Oldest packet first, so that forgetting the quiet ones looks at no other. */
-    private final ArrayDeque<Ended> ended = new ArrayDeque<>();
+    private final EndedQueue ended = new EndedQueue();
     private final int evidencePackets;
     private long connections;
 
@@ -73,7 +68,7 @@ final class ConnectionTable {
      * the queue in time order, so that a connection is forgotten as soon as it has been quiet for long enough.
      */
     void ended(Connection c) {
-        ended.addLast(new Ended(c, c.lastPacketNanos()));
+        ended.addLast(c, c.lastPacketNanos());
     }
 
     /**
@@ -81,8 +76,8 @@ final class ConnectionTable {
      * otherwise (they are then left to {@link #evictEnded}). Costs only the connections it looks at.
      */
     void forgetQuiet(long quietSinceNanos, Predicate<Connection> keep) {
-        while (!ended.isEmpty() && ended.peekFirst().sinceNanos() < quietSinceNanos) {
-            Connection c = ended.pollFirst().connection();
+        while (!ended.isEmpty() && ended.firstTime() < quietSinceNanos) {
+            Connection c = ended.pollFirst();
             // after a later packet it is not quiet yet: that packet's entry is further back
             if (c.lastPacketNanos() < quietSinceNanos && !keep.test(c)) {
                 forget(c);

@@ -55,8 +55,27 @@ public final class Correlator {
             new PeerResetRule(),
             new UnattributedRule());
 
-    private record Pending(long deadline, long order, Packet packet, Connection connection, Packet answered,
-                           AppEvent timeout) {
+    /**
+     * An end waiting for its hold: a FIN or RST {@code from} one end of {@code connection}, by its numbers (its copy,
+     * with two endpoints, is made when it is decided: a large capture holds a hold's worth of ends), or a timeout.
+     */
+    private record Pending(long deadline, long order, Connection connection, Side from, long seq, long ack,
+                           int flags, int payloadLength, Packet answered, AppEvent timeout) {
+
+        static Pending end(long deadline, long order, Connection c, Side from, TcpSegment s, Packet answered) {
+            return new Pending(deadline, order, c, from, s.seq(), s.ack(), s.flags(), s.payloadLength(), answered,
+                    null);
+        }
+
+        static Pending timeout(long deadline, long order, AppEvent error) {
+            return new Pending(deadline, order, null, null, 0, 0, 0, 0, null, error);
+        }
+
+        /** The packet, sent a hold before the deadline; null for a timeout. */
+        Packet packet(long holdNanos) {
+            return connection == null ? null
+                    : connection.packet(from, deadline - holdNanos, seq, ack, flags, payloadLength);
+        }
     }
 
     private final Consumer<Verdict> out;
@@ -132,7 +151,7 @@ public final class Correlator {
         // what a RST answers: the newest packet of the other end before it (only a RST's verdict looks)
         Packet answered = s.isRst() ? c.lastPacket(c.other(from)) : null;
         if (c.record(from, s)) {
-            pending.add(new Pending(s.timeNanos() + holdNanos, order++, c.packet(from, s), c, answered, null));
+            pending.add(Pending.end(s.timeNanos() + holdNanos, order++, c, from, s, answered));
         }
         // live, records may still arrive for any connection: the periodic sweep forgets those
         if (packetsAdvanceTime && c.ended()) {
@@ -145,7 +164,7 @@ public final class Correlator {
         SocketEvent ev = e.event();
         if (ac != null && ev.kind() == EventKind.ERROR && ev.message() != null
                 && ev.message().contains(CONNECTION_TIMED_OUT) && timedOut.add(ac)) {
-            pending.add(new Pending(ev.epochNanos() + holdNanos, order++, null, null, null, e));
+            pending.add(Pending.timeout(ev.epochNanos() + holdNanos, order++, e));
         }
     }
 
@@ -172,6 +191,26 @@ public final class Correlator {
         }
     }
 
+    /**
+     * Decides the held end with the earliest deadline, for a caller that passes on each verdict as it comes rather
+     * than all at the {@link #finish}; returns false when none was held.
+     */
+    public synchronized boolean decideNext() {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        decide(pending.poll());
+        return true;
+    }
+
+    /**
+     * The earliest time a verdict still held here can have ({@link Long#MAX_VALUE} when none is): a verdict's time
+     * is that of its packet or timeout, a hold before the deadline it waits for, and the earliest deadline waits first.
+     */
+    public synchronized long undecidedSince() {
+        return pending.isEmpty() ? Long.MAX_VALUE : pending.peek().deadline() - holdNanos;
+    }
+
     public synchronized long packets() {
         return packets;
     }
@@ -187,11 +226,12 @@ public final class Correlator {
 
     private void decide(Pending p) {
         EndContext c;
-        if (p.packet() != null) {
-            Endpoint src = p.packet().src();
-            Endpoint dst = p.packet().dst();
-            AppConnection srcApp = appFor(src, dst, p.connection(), p.packet().timeNanos());
-            c = new EndContext(p.packet(), null, p.connection(), src, dst, srcApp, appFor(dst, src, p.connection(), p.packet().timeNanos()),
+        Packet packet = p.packet(holdNanos);
+        if (packet != null) {
+            Endpoint src = packet.src();
+            Endpoint dst = packet.dst();
+            AppConnection srcApp = appFor(src, dst, p.connection(), packet.timeNanos());
+            c = new EndContext(packet, null, p.connection(), src, dst, srcApp, appFor(dst, src, p.connection(), packet.timeNanos()),
                     isKnownLocal(src, srcApp), p.answered());
         } else {
             SocketEvent error = p.timeout().event();

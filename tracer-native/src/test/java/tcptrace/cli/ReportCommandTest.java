@@ -89,6 +89,30 @@ class ReportCommandTest {
     }
 
     @Test
+    void verdictsPrintInTimeOrderWhenAPacketStepsBack() throws Exception {
+        Path pcap = tmp.resolve("steps-back.pcap");
+        try (PcapFileWriter w = PcapFileWriter.create(pcap, LinkType.ETHERNET, 65535)) {
+            w.write(T0, frame(40000, true, 100, 0, SYN));
+            w.write(T0 + 10_000, frame(40001, true, 200, 0, SYN));
+            w.write(T0 + 1_200_000_000L, frame(40000, true, 101, 0, FIN));
+            w.write(T0 + 1_300_000_000L, frame(40002, true, 300, 0, SYN));
+            // taken on another CPU: 0.3 s older than the newest packet before it
+            w.write(T0 + 1_000_000_000L, frame(40001, true, 201, 0, FIN));
+            w.write(T0 + 4_000_000_000L, frame(40002, true, 301, 0, FIN));
+        }
+        Cli.Result r = Cli.run("report", "--pcap", pcap.toString(), "--format", "json");
+
+        assertThat(r.out().lines().map(l -> l.replaceAll(".*\"src\":\"([^\"]*)\".*", "$1")))
+                .containsExactly(CLIENT + ":40001", CLIENT + ":40000", CLIENT + ":40002");
+    }
+
+    private static byte[] frame(int clientPort, boolean fromClient, long seq, long ack, int flags) {
+        return FrameBuilder.tcp().from(fromClient ? CLIENT : SERVER, fromClient ? clientPort : 8080)
+                .to(fromClient ? SERVER : CLIENT, fromClient ? 8080 : clientPort).seq(seq).ack(ack).flags(flags)
+                .buildEthernet();
+    }
+
+    @Test
     void pcapAloneGivesPeerVerdicts() throws Exception {
         Path pcap = closeCapture(tmp.resolve("c.pcap"));
         Cli.Result r = Cli.run("report", "--pcap", pcap.toString(), "--format", "json");

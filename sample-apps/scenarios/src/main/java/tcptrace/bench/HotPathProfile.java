@@ -29,14 +29,16 @@ final class HotPathProfile {
     }
 
     /**
-     * {@code command} starts with the java launcher; the recording options go right after it. The recording starts
-     * {@code delaySeconds} after the JVM.
+     * {@code command} starts with the java launcher, and the recording options go right after it; or with
+     * {@code env} (a script that starts java, such as src/bin/tcptrace), and they go in {@code JDK_JAVA_OPTIONS},
+     * which every java launcher reads. The recording starts {@code delaySeconds} after the JVM.
      */
     static String record(Jdk jdk, List<String> command, Path profileDir, double delaySeconds) {
         Path recording = profileDir.resolve("profile-" + System.currentTimeMillis() + ".jfr");
         List<String> profiled = new ArrayList<>(command);
         // the profile settings sample every 10 ms: too few samples for a run of a few seconds
-        profiled.add(1, "-XX:StartFlightRecording=filename=" + recording
+        profiled.add(1, (command.get(0).equals("env") ? "JDK_JAVA_OPTIONS=" : "")
+                + "-XX:StartFlightRecording=filename=" + recording
                 + ",settings=profile,dumponexit=true,jdk.ExecutionSample#period=" + SAMPLE_PERIOD
                 + (delaySeconds > 0 ? ",delay=" + Math.round(delaySeconds * 1000) + "ms" : ""));
         ChildProcess.run(profiled, TIMEOUT, true);
