@@ -96,7 +96,7 @@ final class WovenClassCache {
         File tmp = new File(dir, entry.getName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             try (FileOutputStream out = new FileOutputStream(tmp)) {
-                // 0600 like the journals; the directory is private already, this keeps a moved file so
+                // 0600 like the journals: the directory is private already, and a file moved out of it stays so
                 tmp.setReadable(false, false);
                 tmp.setWritable(false, false);
                 tmp.setReadable(true, true);
