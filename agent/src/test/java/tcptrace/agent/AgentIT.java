@@ -27,6 +27,7 @@ import tcptrace.testapp.CloseThenWait;
 import tcptrace.testapp.LeakedSocket;
 import tcptrace.testapp.NoSockets;
 import tcptrace.testapp.RecordingStartedLater;
+import tcptrace.testapp.ScatterGather;
 import tcptrace.testapp.WaitForAttach;
 
 /** The built agent jar in child JVMs, on JDK 17 and on JDK 25, read back from the journal and the JFR file. */
@@ -200,6 +201,23 @@ class AgentIT {
         assertThat(close.threadName()).isEqualTo("Common-Cleaner");
         assertThat(close.stack()).anyMatch(f -> f.startsWith("tcptrace.testapp.LeakedSocket.leak(LeakedSocket.java:"));
         assertThat(Files.exists(tmp.resolve("rec.jfr"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void gatheringWritesAndScatteringReadsAreCounted(String jdk) throws Exception {
+        String line;
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, agent("off=jfr"), ScatterGather.class)) {
+            assertThat(child.awaitExit()).isZero();
+            line = child.stdout().get(0);
+        }
+        int clientPort = Integer.parseInt(line.split(" ")[1]);
+        assertThat(line).endsWith(" read 12");
+        List<SocketEvent> closes = events(onlyJournal()).stream().filter(e -> e.kind() == EventKind.CLOSE).toList();
+        assertThat(closes).filteredOn(e -> e.local().port() == clientPort).singleElement()
+                .satisfies(e -> assertThat(e.bytesWritten()).isEqualTo(12));
+        assertThat(closes).filteredOn(e -> e.remote().port() == clientPort).singleElement()
+                .satisfies(e -> assertThat(e.bytesRead()).isEqualTo(12));
     }
 
     @ParameterizedTest

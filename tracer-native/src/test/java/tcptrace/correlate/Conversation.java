@@ -60,8 +60,8 @@ final class Conversation {
     Packet send(boolean fromClient, long micros, int flags, int payload) {
         long seq = fromClient ? clientSeq : serverSeq;
         long ack = (flags & ACK) != 0 ? (fromClient ? serverSeq : clientSeq) : 0;
-        Packet p = Packet.copyOf(new SyntheticSegment(at(micros), fromClient ? client : server,
-                fromClient ? server : client, seq, ack, flags, 65535, payload));
+        Packet p = new Packet(at(micros), fromClient ? client : server, fromClient ? server : client, seq, ack, flags,
+                payload);
         long advance = payload + ((flags & (SYN | FIN)) != 0 ? 1 : 0);
         if ((flags & RST) == 0) {
             if (fromClient) {

@@ -5,7 +5,8 @@ import tcptrace.agent.bootstrap.SocketProbes;
 
 /**
  * Advice for the methods that NioSocketImpl and SocketChannelImpl have in the same shape: a blocking connect, a read
- * that returns its count, a write whose count is its third argument, and the end of a connection and its options.
+ * or write that returns its count, a write whose count is its third argument, and the end of a connection and its
+ * options.
  */
 public final class SharedAdvice {
     private SharedAdvice() {
@@ -25,10 +26,19 @@ public final class SharedAdvice {
         }
     }
 
+    /** A read that returns its count, an int or (scattering) a long: the int is widened. */
     public static final class ReadAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
+        public static void exit(@Advice.This Object self, @Advice.Return long n, @Advice.Thrown Throwable thrown) {
             SocketProbes.read(self, n, thrown);
+        }
+    }
+
+    /** A write that returns its count, an int or (gathering) a long: the int is widened. */
+    public static final class WriteAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object self, @Advice.Return long n, @Advice.Thrown Throwable thrown) {
+            SocketProbes.written(self, n, thrown);
         }
     }
 

@@ -17,6 +17,7 @@ import tcptrace.agent.instrument.SharedAdvice.OptionAdvice;
 import tcptrace.agent.instrument.SharedAdvice.ReadAdvice;
 import tcptrace.agent.instrument.SharedAdvice.ShutdownInputAdvice;
 import tcptrace.agent.instrument.SharedAdvice.ShutdownOutputAdvice;
+import tcptrace.agent.instrument.SharedAdvice.WriteAdvice;
 import tcptrace.agent.instrument.SharedAdvice.WriteLengthAdvice;
 
 /**
@@ -40,12 +41,12 @@ final class SocketChannelImplInstrumentation implements JdkClassInstrumentation 
                 .advice(named("finishConnect").and(takesNoArguments()), FinishConnectAdvice.class.getName())
                 .advice(named("read").and(takesArguments(ByteBuffer.class)), ReadAdvice.class.getName())
                 .advice(named("read").and(takesArguments(ByteBuffer[].class, int.class, int.class)),
-                        ScatteringReadAdvice.class.getName())
+                        ReadAdvice.class.getName())
                 .advice(named("blockingRead").and(takesArguments(byte[].class, int.class, int.class, long.class)),
                         ReadAdvice.class.getName())
                 .advice(named("write").and(takesArguments(ByteBuffer.class)), WriteAdvice.class.getName())
                 .advice(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)),
-                        GatheringWriteAdvice.class.getName())
+                        WriteAdvice.class.getName())
                 .advice(named("blockingWriteFully").and(takesArguments(byte[].class, int.class, int.class)),
                         WriteLengthAdvice.class.getName())
                 .advice(named("implCloseSelectableChannel").and(takesNoArguments()), CloseAdvice.class.getName())
@@ -76,26 +77,4 @@ final class SocketChannelImplInstrumentation implements JdkClassInstrumentation 
             SocketProbes.connectFinished(self, done, thrown);
         }
     }
-
-    public static final class ScatteringReadAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Return long n, @Advice.Thrown Throwable thrown) {
-            SocketProbes.read(self, n, thrown);
-        }
-    }
-
-    public static final class WriteAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-            SocketProbes.written(self, n, thrown);
-        }
-    }
-
-    public static final class GatheringWriteAdvice {
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object self, @Advice.Return long n, @Advice.Thrown Throwable thrown) {
-            SocketProbes.written(self, n, thrown);
-        }
-    }
-
 }
