@@ -186,8 +186,8 @@ public final class Correlator {
 
     /** Decides everything still held: the evidence is complete. */
     public synchronized void finish() {
-        while (!pending.isEmpty()) {
-            decide(pending.poll());
+        while (decideNext()) {
+            // each held end in deadline order
         }
     }
 

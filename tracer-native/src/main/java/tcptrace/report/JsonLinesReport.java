@@ -82,7 +82,7 @@ public final class JsonLinesReport implements Report {
         if (e == null) {
             b.append("null");
         } else {
-            EndpointText.append(b.append('"'), e).append('"');
+            e.appendTo(b.append('"')).append('"');
         }
     }
 
