@@ -125,13 +125,14 @@ final class AgentRuntime {
     /**
      * Advice inlined into java.base calls the bridge, so java.base must read the bridge's module (the bootstrap
      * loader's unnamed one). The recorder reads fields of the JDK's socket objects (their FileDescriptor, their
-     * endpoints): the packages that hold them are opened to the agent, and only to it.
+     * endpoints), and a Throwable's recorded frames (to know a stack it has formatted before): the packages that hold
+     * them are opened to the agent, and only to it.
      */
     private static void openJdkInternals(Instrumentation inst) {
         Module javaBase = Object.class.getModule();
         Module agent = AgentRuntime.class.getModule();
         inst.redefineModule(javaBase, Set.of(SocketProbes.class.getModule()), Map.of(),
-                Map.of("sun.nio.ch", Set.of(agent), "java.net", Set.of(agent)), Set.of(), Map.of());
+                Map.of("sun.nio.ch", Set.of(agent), "java.net", Set.of(agent), "java.lang", Set.of(agent)), Set.of(), Map.of());
     }
 
     private static void warnIfPlainSocketImpl() {

@@ -128,10 +128,7 @@ public final class RecordCodec {
             out.put((byte) 0);
             return;
         }
-        byte[] a = e.address();
-        out.put((byte) a.length);
-        out.put(a);
-        out.putShort((short) e.port());
+        e.putTo(out);
     }
 
     private static Endpoint getEndpoint(ByteBuffer in) {
@@ -152,6 +149,22 @@ public final class RecordCodec {
             out.putShort((short) 0xffff);
             return;
         }
+        // frames, thread names and addresses are ASCII: written as they are read, without a byte[] each
+        int start = out.position();
+        int len = Math.min(s.length(), MAX_STRING);
+        out.putShort((short) len);
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                out.position(start);
+                putUtf8(out, s);
+                return;
+            }
+            out.put((byte) c);
+        }
+    }
+
+    private static void putUtf8(ByteBuffer out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         int len = Math.min(b.length, MAX_STRING);
         out.putShort((short) len);

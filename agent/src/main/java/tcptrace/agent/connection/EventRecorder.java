@@ -40,6 +40,8 @@ public final class EventRecorder implements SocketEventSink {
      * java.base's packages must be open to the agent by then.
      */
     public static void requireSupportedJdk() {
+        // checked here, off the application's threads, rather than on its first close
+        Backtrace.check();
         try {
             JdkSockets.requireSupported();
         } catch (ExceptionInInitializerError e) {
@@ -147,10 +149,14 @@ public final class EventRecorder implements SocketEventSink {
         if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
             // only an interruptible channel can be closed by an interrupt
             boolean channel = JdkSockets.isChannel(self);
-            StackTraceElement[] trace = channel ? StackFrames.trace() : stacks.traceIfKept();
-            CloseActor actor = channel && StackFrames.closedByInterrupt(trace)
-                    ? CloseActor.INTERRUPT : CloseActor.APP;
-            emit(s, EventKind.CLOSE, epochNanos, actor, null, stacks.format(trace));
+            List<String> frames = List.of();
+            CloseActor actor = CloseActor.APP;
+            if (channel || stacks.keepsFrames()) {
+                KnownStacks.Stack stack = stacks.here();
+                frames = stack.frames();
+                actor = channel && stack.closedByInterrupt() ? CloseActor.INTERRUPT : CloseActor.APP;
+            }
+            emit(s, EventKind.CLOSE, epochNanos, actor, null, frames);
         }
     }
 
@@ -163,7 +169,9 @@ public final class EventRecorder implements SocketEventSink {
         registry.forget(fd);
         if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
             // no close() ran for this descriptor: the Cleaner closes an unreachable Socket
-            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null, stacks.format(s.origin));
+            KnownStacks.Stack origin = s.origin;
+            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null,
+                    origin == null ? List.of() : origin.frames());
         }
     }
 

@@ -13,7 +13,6 @@ final class StackFrames {
     /** How deep to look for the interrupt hand-off, independent of the configured depth. */
     private static final int INTERRUPT_SCAN = 24;
     private static final String INTERRUPTOR = "java.nio.channels.spi.AbstractInterruptibleChannel$";
-    private static final StackTraceElement[] NONE = new StackTraceElement[0];
     /**
      * Frames already written out, by class, method, file and line: a service closes its connections from a handful
      * of places, so the same frames come back on every close. Bounded: past it, frames are written each time.
@@ -25,32 +24,77 @@ final class StackFrames {
     }
 
     private final int depth;
+    private final KnownStacks known = new KnownStacks();
 
     StackFrames(int depth) {
         this.depth = depth;
     }
 
     /**
-     * The calling thread's stack as the VM records a Throwable's: on every close, so the cheapest complete way. A
-     * StackWalker stops at the depth, but costs two to three times as much up to about a hundred frames.
+     * The calling thread's stack, from a Throwable: the VM records it at about 25 ns a frame, and a stack seen before
+     * is then found by its recorded frames ({@link KnownStacks}) instead of being formatted again. A StackWalker stops
+     * at the depth, but costs more than the recording and its formatting together up to about a hundred frames.
      */
-    static StackTraceElement[] trace() {
-        return new Throwable().getStackTrace();
+    KnownStacks.Stack here() {
+        return of(new Throwable());
+    }
+
+    boolean keepsFrames() {
+        return depth > 0;
     }
 
     /** The calling thread's stack as frames, up to the configured depth. */
     List<String> capture() {
-        return depth == 0 ? List.of() : format(trace());
+        return depth == 0 ? List.of() : here().frames();
     }
 
-    /** The calling thread's stack, to be formatted later with {@link #format(Throwable)}, or null for none. */
-    Throwable origin() {
-        return depth == 0 ? null : new Throwable();
+    /** Where the calling thread is now, for a Cleaner close to report later; null when no frames are kept. */
+    KnownStacks.Stack origin() {
+        return depth == 0 ? null : here();
     }
 
-    /** An {@link #origin()} as frames: tcptrace's own left out, up to the configured depth. */
-    List<String> format(Throwable origin) {
-        return origin == null ? List.of() : format(origin.getStackTrace());
+    KnownStacks.Stack of(Throwable t) {
+        if (!Backtrace.AVAILABLE) {
+            return made(t.getStackTrace());
+        }
+        KnownStacks.Key key;
+        KnownStacks.Stack stack;
+        try {
+            key = KnownStacks.key(t, framesToKey(t));
+            stack = known.find(key);
+        } catch (RuntimeException unexpectedLayout) {
+            // checked at start-up, so not expected; the close event must not be lost for it
+            return made(t.getStackTrace());
+        }
+        if (stack == null) {
+            stack = made(t.getStackTrace());
+            known.remember(key, stack);
+        }
+        return stack;
+    }
+
+    private KnownStacks.Stack made(StackTraceElement[] trace) {
+        return new KnownStacks.Stack(format(trace), closedByInterrupt(trace));
+    }
+
+    /**
+     * How many recorded frames decide what is made of {@code t}: those up to the last one kept (the depth-th not
+     * tcptrace's own), and at least the ones the interrupt check reads.
+     */
+    private int framesToKey(Throwable t) {
+        int total = Backtrace.depth(t);
+        Object[] chunk = Backtrace.firstChunk(t);
+        int kept = 0;
+        int i = 0;
+        for (; i < total && kept < depth; i++) {
+            if (i > 0 && i % Backtrace.CHUNK == 0) {
+                chunk = Backtrace.next(chunk);
+            }
+            if (!isOwn(((Class<?>) Backtrace.classes(chunk)[i % Backtrace.CHUNK]).getName())) {
+                kept++;
+            }
+        }
+        return Math.max(i, Math.min(total, INTERRUPT_SCAN));
     }
 
     /** {@code trace} as frames: tcptrace's own left out, up to the configured depth. */
@@ -65,11 +109,6 @@ final class StackFrames {
             }
         }
         return out;
-    }
-
-    /** {@link #trace()} when the configured depth keeps frames, else an empty one. */
-    StackTraceElement[] traceIfKept() {
-        return depth == 0 ? NONE : trace();
     }
 
     /**

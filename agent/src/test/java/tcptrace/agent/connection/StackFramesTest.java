@@ -42,7 +42,7 @@ class StackFramesTest {
         // this test class lives in tcptrace.agent.*, so its own frames count as tcptrace's: only JUnit's remain
         assertThat(frames).hasSize(3).noneMatch(f -> f.startsWith("tcptrace.agent."));
         assertThat(new StackFrames(0).capture()).isEmpty();
-        assertThat(new StackFrames(0).traceIfKept()).isEmpty();
+        assertThat(new StackFrames(0).keepsFrames()).isFalse();
     }
 
     @Test
@@ -75,7 +75,7 @@ class StackFramesTest {
 
     @Test
     void anOrdinaryCloseIsNoInterrupt() {
-        assertThat(StackFrames.closedByInterrupt(StackFrames.trace())).isFalse();
+        assertThat(new StackFrames(32).here().closedByInterrupt()).isFalse();
     }
 
     @Test

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import static tcptrace.bench.AgentVariant.AGENT;
 import static tcptrace.bench.AgentVariant.AGENT_FIRST;
 import static tcptrace.bench.AgentVariant.AGENT_JFR;
 import static tcptrace.bench.AgentVariant.AGENT_JFR_FIRST;
+import static tcptrace.bench.AgentVariant.AGENT_NO_STACKS;
 import static tcptrace.bench.AgentVariant.BASELINE;
 import static tcptrace.bench.AgentVariant.JFR_ALONE;
 
@@ -23,7 +25,7 @@ final class AgentBenchmarks {
     private static final double STARTUP_TARGET_MS = 150;
     private static final int HEAP_SAMPLE_CONNECTIONS = 2_000;
     private static final int JOURNAL_SAMPLE_CONNECTIONS = 2_000;
-    private static final double CHUNK_MEGABYTES = 64 * 1024 / 1e6;
+    private static final double CHUNK_BYTES = 64 * 1024;
 
     private final Settings settings;
     private final BenchReport report;
@@ -57,75 +59,81 @@ final class AgentBenchmarks {
     }
 
     private void churn(Jdk jdk) {
-        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR);
-        Map<AgentVariant, List<ChildProcess.Outcome>> runs = Interleaved.runEach(AgentVariant.class, variants,
-                settings.rounds(), v -> ChildProcess.run(churnCommand(jdk, v.jvmArgs(settings)), CHILD_TIMEOUT)
-                        .requireSuccess());
-        for (AgentVariant candidate : List.of(AGENT, AGENT_JFR)) {
+        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR, AGENT_NO_STACKS);
+        Map<AgentVariant, List<List<Alternation.Slice>>> slices = alternate(variants,
+                v -> churnCommand(jdk, v.jvmArgs(settings), "--slices"));
+        for (AgentVariant candidate : variants.subList(1, variants.size())) {
             String name = "connection churn, " + jdk.label() + ", " + candidate.label + " / no agent";
-            Figure figure = ratioFigure(name, "≥ " + CHURN_TARGET, CHURN_TARGET, runs.get(candidate),
-                    runs.get(BASELINE), "connections_per_second", "connections_per_cpu_second", "conn/s");
+            Figure ratio = ratioFigure(name, "≥ " + CHURN_TARGET, CHURN_TARGET, slices.get(candidate),
+                    slices.get(BASELINE), "conn/s", 1);
+            // stack=0 shows what the stacks cost; the target is about the agent as it runs by default
+            Figure figure = candidate == AGENT_NO_STACKS ? new Figure(ratio.name(), "", ratio.measured(),
+                    Figure.Verdict.INFO, ratio.detail()) : ratio;
             report.add(figure);
             if (figure.verdict() == Figure.Verdict.MISSES) {
-                report.profile(name, jdk, churnCommand(jdk, candidate.jvmArgs(settings)), settings.warmupSeconds());
+                report.profile(name, jdk, churnCommand(jdk, candidate.jvmArgs(settings), "--seconds",
+                        String.valueOf(settings.measureSeconds())), settings.warmupSeconds());
             }
         }
     }
 
-    private List<String> churnCommand(Jdk jdk, List<String> jvmArgs) {
-        return ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
+    private List<String> churnCommand(Jdk jdk, List<String> jvmArgs, String... mode) {
+        List<String> command = ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
                 "tcptrace.bench.ChurnWorkload", "--threads", String.valueOf(CHURN_THREADS),
-                "--warmup", String.valueOf(settings.warmupSeconds()),
-                "--seconds", String.valueOf(settings.measureSeconds()));
+                "--warmup", String.valueOf(settings.warmupSeconds()));
+        command.addAll(List.of(mode));
+        return command;
     }
 
     private void bulk(Jdk jdk, String api, String apiName) {
         List<AgentVariant> variants = List.of(BASELINE, AGENT);
-        Map<AgentVariant, List<ChildProcess.Outcome>> runs = Interleaved.runEach(AgentVariant.class, variants,
-                settings.rounds(), v -> ChildProcess.run(bulkCommand(jdk, api, v.jvmArgs(settings)), CHILD_TIMEOUT)
-                        .requireSuccess());
+        Map<AgentVariant, List<List<Alternation.Slice>>> slices = alternate(variants,
+                v -> bulkCommand(jdk, api, v.jvmArgs(settings), "--slices"));
         String name = "bulk 64 KiB reads, " + apiName + ", " + jdk.label() + ", agent / no agent";
-        Figure ratio = ratioFigure(name, "≥ " + BULK_TARGET, BULK_TARGET, runs.get(AGENT), runs.get(BASELINE),
-                "megabytes_per_second", "megabytes_per_cpu_second", "MB/s");
-        double microsPerRead = CHUNK_MEGABYTES / Stats.median(results(runs.get(BASELINE), "megabytes_per_second"))
-                * 1e6;
+        Figure ratio = ratioFigure(name, "≥ " + BULK_TARGET, BULK_TARGET, slices.get(AGENT), slices.get(BASELINE),
+                "MB/s", 1e6);
+        double microsPerRead = CHUNK_BYTES / Stats.median(Alternation.all(slices.get(BASELINE),
+                Alternation.Slice::perSecond)) * 1e6;
         // the time of one read puts the per-call figure of the JMH benchmark in proportion
         Figure figure = new Figure(ratio.name(), ratio.target(), ratio.measured(), ratio.verdict(),
                 ratio.detail() + fmt("; one 64 KiB read takes %.1f µs without the agent", microsPerRead));
         report.add(figure);
         if (figure.verdict() == Figure.Verdict.MISSES) {
-            report.profile(name, jdk, bulkCommand(jdk, api, AGENT.jvmArgs(settings)), settings.warmupSeconds());
+            report.profile(name, jdk, bulkCommand(jdk, api, AGENT.jvmArgs(settings), "--seconds",
+                    String.valueOf(settings.measureSeconds())), settings.warmupSeconds());
         }
     }
 
-    private List<String> bulkCommand(Jdk jdk, String api, List<String> jvmArgs) {
-        return ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
-                "tcptrace.bench.BulkWorkload", "--api", api,
-                "--warmup", String.valueOf(settings.warmupSeconds()),
-                "--seconds", String.valueOf(settings.measureSeconds()));
+    private List<String> bulkCommand(Jdk jdk, String api, List<String> jvmArgs, String... mode) {
+        List<String> command = ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
+                "tcptrace.bench.BulkWorkload", "--api", api, "--warmup", String.valueOf(settings.warmupSeconds()));
+        command.addAll(List.of(mode));
+        return command;
+    }
+
+    private Map<AgentVariant, List<List<Alternation.Slice>>> alternate(List<AgentVariant> variants,
+                                                                       Function<AgentVariant, List<String>> command) {
+        return Alternation.run(AgentVariant.class, variants, settings.alternationRounds(), 1,
+                settings.slicesPerRound(), settings.slice(), v -> SlicedChild.start(command.apply(v)));
     }
 
     /**
      * The wall-clock throughput ratio decides; the ratio of work per CPU second rides along in the details, as the
-     * steadier figure when neighbours load the machine.
+     * steadier figure when neighbours load the machine. {@code unitScale} turns a slice's units into the unit shown.
      */
     private static Figure ratioFigure(String name, String targetText, double target,
-                                      List<ChildProcess.Outcome> candidateRuns, List<ChildProcess.Outcome> baselineRuns,
-                                      String metric, String cpuMetric, String unit) {
-        List<Double> candidate = results(candidateRuns, metric);
-        List<Double> baseline = results(baselineRuns, metric);
-        List<Double> ratios = Stats.ratios(candidate, baseline);
-        List<Double> cpuRatios = Stats.ratios(results(candidateRuns, cpuMetric), results(baselineRuns, cpuMetric));
+                                      List<List<Alternation.Slice>> candidate, List<List<Alternation.Slice>> baseline,
+                                      String unit, double unitScale) {
+        List<Double> ratios = Alternation.roundRatios(candidate, baseline, Alternation.Slice::perSecond);
+        List<Double> cpuRatios = Alternation.roundRatios(candidate, baseline, Alternation.Slice::perCpuSecond);
         double median = Stats.median(ratios);
-        String detail = fmt("median %.0f vs %.0f %s; per-round ratios %s; per CPU second: median ratio %.3f, "
-                        + "per round %s", Stats.median(candidate), Stats.median(baseline), unit, list(ratios, "%.3f"),
-                Stats.median(cpuRatios), list(cpuRatios, "%.3f"));
+        String detail = fmt("median %.0f vs %.0f %s over all slices; per-round ratios %s (each the median of %d "
+                        + "slice pairs); per CPU second: median ratio %.3f, per round %s",
+                Stats.median(Alternation.all(candidate, Alternation.Slice::perSecond)) / unitScale,
+                Stats.median(Alternation.all(baseline, Alternation.Slice::perSecond)) / unitScale, unit,
+                list(ratios, "%.3f"), candidate.get(0).size(), Stats.median(cpuRatios), list(cpuRatios, "%.3f"));
         return new Figure(name, targetText, fmt("%.3f (per CPU-s: %.3f)", median, Stats.median(cpuRatios)),
                 Figure.atLeast(median, target), detail);
-    }
-
-    private static List<Double> results(List<ChildProcess.Outcome> runs, String metric) {
-        return runs.stream().map(r -> r.result(metric)).toList();
     }
 
     private void startup(Jdk jdk) {

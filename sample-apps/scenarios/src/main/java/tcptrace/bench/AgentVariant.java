@@ -6,14 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How a workload JVM is started: without the agent, with it (both sinks), with it and a JFR recording, or with a
- * JFR recording alone (what JFR's own start costs, for comparison). The agent variants share one weave cache, so
+ * How a workload JVM is started: without the agent, with it (both sinks), with it and a JFR recording, with it
+ * keeping no stacks (what the stacks cost), or with a JFR recording alone (what JFR's own start costs, for
+ * comparison). The agent variants share one weave cache, so
  * that they measure the JVMs that follow the first on a machine; the {@code _FIRST} variants get an empty cache
  * each, as the first JVM of a new JDK or agent build does.
  */
 enum AgentVariant {
     BASELINE("no agent"), AGENT("agent"), AGENT_JFR("agent + jfr="), JFR_ALONE("JFR alone (no agent)"),
-    AGENT_FIRST("agent, first JVM (empty weave cache)"), AGENT_JFR_FIRST("agent + jfr=, first JVM (empty weave cache)");
+    AGENT_FIRST("agent, first JVM (empty weave cache)"), AGENT_JFR_FIRST("agent + jfr=, first JVM (empty weave cache)"),
+    AGENT_NO_STACKS("agent with stack=0");
 
     private static final String WEAVE_CACHE_PROPERTY = "tcptrace.weaveCache";
 
@@ -43,6 +45,9 @@ enum AgentVariant {
         String options = "journal=" + dir;
         if (this == AGENT_JFR || this == AGENT_JFR_FIRST) {
             options += ",jfr=" + dir.resolve("recording.jfr");
+        }
+        if (this == AGENT_NO_STACKS) {
+            options += ",stack=0";
         }
         Path weaveCache = this == AGENT_FIRST || this == AGENT_JFR_FIRST ? dir.resolve("woven")
                 : settings.workDir().resolve("woven");

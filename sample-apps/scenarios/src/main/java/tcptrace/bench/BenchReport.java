@@ -83,12 +83,16 @@ final class BenchReport {
     }
 
     private String method() {
-        return "Method: every ratio compares child JVMs run side by side in one run, the variants interleaved "
-                + "(A B C, B C A, ...) for " + settings.rounds() + " rounds (start-up: " + settings.startupRounds()
-                + "), each round's ratio taken first, then the median of the rounds. Throughput runs warm up "
-                + settings.warmupSeconds() + " s and measure " + settings.measureSeconds() + " s; beside the wall-clock "
-                + "ratio, which decides the verdict, they show the ratio of work per CPU second of the process, the "
-                + "steadier figure when other work loads the machine. The agent runs as "
+        return "Method: every ratio compares child JVMs run side by side in one run. Throughput (churn, bulk): "
+                + "each round starts one JVM per variant and warms it (" + settings.warmupSeconds() + " s), then the "
+                + "variants take " + settings.slicesPerRound() + " turns of " + settings.slice().toMillis() + " ms "
+                + "each in rotating order (A B C, B C A, ...), the others stopped (SIGSTOP) meanwhile, so that "
+                + "neighbouring slices meet the same machine and no JVM works in another's time; a round's ratio is "
+                + "the median of its turns' ratios, the figure the median of " + settings.alternationRounds()
+                + " rounds (fresh JVMs each, so that no one JVM's compilation decides). Beside the wall-clock ratio, which decides "
+                + "the verdict, they show the ratio of work per CPU second of the process. Start-up: the variants "
+                + "interleaved (A B C, B C A, ...) for " + settings.startupRounds() + " rounds, each round's "
+                + "difference taken first, then the median. The agent runs as "
                 + "`-javaagent:target/tcptrace.jar=journal=<fresh dir>` (both sinks on; `jfr=` adds a recording), "
                 + "with a weave cache that an earlier run has filled, as on a machine where the agent ran before; the "
                 + "*first JVM* start-up rows give each run an empty one. "

@@ -1,7 +1,9 @@
 package tcptrace.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,11 +11,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bulk transfer over loopback: an in-process sender writes without pause, the measured side reads in 64 KiB reads
  * through {@code Socket} ({@code --api socket}) or {@code SocketChannel} ({@code --api channel}). Prints MB/s
- * (10^6 bytes) over the measured window, and MB per second of the process's CPU time.
+ * (10^6 bytes) over the measured window, and MB per second of the process's CPU time; with {@code --slices}, reads
+ * in the slices its runner asks for ({@link SliceLoop}), and says bytes.
  */
 public final class BulkWorkload {
     private static final int CHUNK_BYTES = 64 * 1024;
@@ -37,6 +41,11 @@ public final class BulkWorkload {
             };
             try (reader) {
                 readFor(reader, warmupNanos);
+                if (options.flag("slices")) {
+                    SliceLoop.serve(nanos -> readFor(reader, nanos), new BufferedReader(new InputStreamReader(
+                            System.in, StandardCharsets.UTF_8)), System.out);
+                    return;
+                }
                 long start = System.nanoTime();
                 long cpuStart = ProcessCpu.nanos();
                 long bytes = readFor(reader, measureNanos);

@@ -7,35 +7,58 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The in-process server of the churn workload: echoes one message per connection, then waits for the client's
  * close before closing its own end, so that the client closes first, as a request/response client does.
+ *
+ * <p>It listens on several loopback ports. The client that closes first keeps each connection's port in TIME_WAIT
+ * for a minute, and a connect to one server port has only the 28 k ephemeral ports to choose from: at 20 k
+ * connections a second they are all taken within two seconds, and connect then spends its time searching for a
+ * free one (the kernel's limit, not the application's or the agent's). Taking the server ports in turn gives each
+ * its own set of client ports.
  */
 final class EchoServer implements AutoCloseable {
     private static final int BACKLOG = 4096;
 
-    private final ServerSocket server;
+    private static final int PORTS = 16;
+
+    private final List<ServerSocket> servers = new ArrayList<>();
+    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
     private final ExecutorService handlers;
-    private final Thread acceptor;
     private final int messageBytes;
 
     EchoServer(int handlerThreads, int messageBytes) throws IOException {
         this.messageBytes = messageBytes;
-        server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         handlers = Executors.newFixedThreadPool(handlerThreads, Daemons.named("echo-handler"));
-        acceptor = Daemons.named("echo-acceptor").newThread(this::acceptLoop);
-        acceptor.start();
+        ThreadFactory acceptors = Daemons.named("echo-acceptor");
+        try {
+            for (int i = 0; i < PORTS; i++) {
+                ServerSocket server = new ServerSocket();
+                servers.add(server);
+                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+                addresses.add((InetSocketAddress) server.getLocalSocketAddress());
+                acceptors.newThread(() -> acceptLoop(server)).start();
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
-    InetSocketAddress address() {
-        return (InetSocketAddress) server.getLocalSocketAddress();
+    /** The next of the listening addresses, in turn. */
+    InetSocketAddress nextAddress() {
+        return addresses.get(Math.floorMod(next.getAndIncrement(), addresses.size()));
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
@@ -60,7 +83,9 @@ final class EchoServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        for (ServerSocket server : servers) {
+            server.close();
+        }
         handlers.shutdownNow();
     }
 }

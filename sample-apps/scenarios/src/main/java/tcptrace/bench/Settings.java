@@ -1,6 +1,7 @@
 package tcptrace.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,8 +18,22 @@ record Settings(boolean quick, Path tcptraceJar, String workloadClasspath, Strin
         return quick ? 3 : 5;
     }
 
+    /** Rounds of an {@link Alternation}: each starts fresh JVMs, whose compilation differs from run to run. */
+    int alternationRounds() {
+        return quick ? 3 : 8;
+    }
+
     int startupRounds() {
         return quick ? 5 : 15;
+    }
+
+    /** Measured slices per round of an {@link Alternation}, and their length. */
+    int slicesPerRound() {
+        return quick ? 4 : 8;
+    }
+
+    Duration slice() {
+        return Duration.ofMillis(quick ? 200 : 250);
     }
 
     double warmupSeconds() {

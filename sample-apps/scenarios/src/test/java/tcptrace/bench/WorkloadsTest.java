@@ -83,4 +83,57 @@ class WorkloadsTest {
         assertThat(Stats.median(ratios)).isEqualTo(0.9);
         assertThat(Stats.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
     }
+
+    @Test
+    void aSlicedWorkloadWorksOnlyWhenToldAndSaysWhatItDid() throws Exception {
+        List<Long> asked = new java.util.ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SliceLoop.serve(nanos -> {
+            asked.add(nanos);
+            return nanos / 1_000_000;
+        }, new java.io.BufferedReader(new java.io.StringReader("slice 30\nslice 7\n")),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(asked).containsExactly(30_000_000L, 7_000_000L);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).isEqualTo(SliceLoop.READY);
+        assertThat(lines.subList(1, 3)).allMatch(l -> l.startsWith(SliceLoop.REPLY));
+        assertThat(lines.get(1).split(" ")[1]).isEqualTo("30");
+        assertThat(lines.get(2).split(" ")[1]).isEqualTo("7");
+    }
+
+    @Test
+    void alternationRotatesTheTurnsStartsFreshSourcesEachRoundAndPairsNeighbours() {
+        StringBuilder order = new StringBuilder();
+        List<String> closed = new java.util.ArrayList<>();
+        int[] started = new int[1];
+        var slices = Alternation.run(Figure.Verdict.class, List.of(Figure.Verdict.MEETS, Figure.Verdict.MISSES), 2,
+                1, 3, java.time.Duration.ofMillis(5), v -> {
+                    int source = ++started[0];
+                    return new Alternation.SliceSource() {
+                        @Override
+                        public Alternation.Slice slice(java.time.Duration length) {
+                            order.append(v.ordinal());
+                            // the candidate (MISSES) does 90 % of the baseline's work in each turn
+                            long units = (v == Figure.Verdict.MEETS ? 100 : 90) * (order.length() + 1);
+                            return new Alternation.Slice(units, length.toNanos(), length.toNanos() * 2);
+                        }
+
+                        @Override
+                        public void close() {
+                            closed.add(v + "#" + source);
+                        }
+                    };
+                });
+
+        // round 0 starts with A, round 1 with B; each turn rotates; the first turn of a round is dropped
+        assertThat(order).hasToString("01100110" + "10011001");
+        assertThat(started[0]).isEqualTo(4);
+        assertThat(closed).hasSize(4);
+        assertThat(slices.get(Figure.Verdict.MEETS)).hasSize(2).allMatch(round -> round.size() == 3);
+        List<Double> ratios = Alternation.roundRatios(slices.get(Figure.Verdict.MISSES),
+                slices.get(Figure.Verdict.MEETS), Alternation.Slice::perSecond);
+        assertThat(ratios).hasSize(2).allSatisfy(r -> assertThat(r).isBetween(0.8, 1.0));
+    }
 }

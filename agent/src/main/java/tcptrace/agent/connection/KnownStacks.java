@@ -1,0 +1,110 @@
+package tcptrace.agent.connection;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * Stacks already formatted, found again by the frames a Throwable recorded ({@link Backtrace}): a service opens and
+ * closes its connections from a handful of places, so the same stacks come back on every connection. A fixed table,
+ * read and written without locks: entries never change once made, a slot is overwritten when its probes are taken,
+ * and an entry is used only when every recorded frame matches, class included (held weakly, so that the table
+ * keeps no class loader alive).
+ */
+final class KnownStacks {
+    private static final int SLOTS = 256;
+    private static final int PROBES = 4;
+
+    private final Entry[] table = new Entry[SLOTS];
+
+    /** The first {@code frames} recorded frames of a Throwable, and their hash. */
+    record Key(Throwable recorded, int frames, int hash) {
+    }
+
+    /** What was made of a stack: its frames as text, and whether it is the JDK's close on interrupt. */
+    record Stack(java.util.List<String> frames, boolean closedByInterrupt) {
+    }
+
+    /**
+     * The key of {@code t}'s first {@code frames} recorded frames ({@code frames} no more than its depth); one pass
+     * over them.
+     */
+    static Key key(Throwable t, int frames) {
+        int hash = frames;
+        Object[] chunk = Backtrace.firstChunk(t);
+        for (int i = 0; i < frames; i++) {
+            if (i > 0 && i % Backtrace.CHUNK == 0) {
+                chunk = Backtrace.next(chunk);
+            }
+            int j = i % Backtrace.CHUNK;
+            hash = hash * 31 + (Backtrace.methods(chunk)[j] * 0x9E3779B1 ^ Backtrace.bcis(chunk)[j]);
+            hash = hash * 31 + System.identityHashCode(Backtrace.classes(chunk)[j]);
+        }
+        return new Key(t, frames, hash);
+    }
+
+    Stack find(Key key) {
+        for (int p = 0; p < PROBES; p++) {
+            Entry e = table[(key.hash + p) & (SLOTS - 1)];
+            if (e != null && e.matches(key)) {
+                return e.stack;
+            }
+        }
+        return null;
+    }
+
+    void remember(Key key, Stack stack) {
+        Entry made = new Entry(key, stack);
+        int slot = key.hash & (SLOTS - 1);
+        for (int p = 0; p < PROBES; p++) {
+            int s = (key.hash + p) & (SLOTS - 1);
+            if (table[s] == null) {
+                slot = s;
+                break;
+            }
+        }
+        table[slot] = made;
+    }
+
+    private static final class Entry {
+        final int hash;
+        final short[] methods;
+        final int[] bcis;
+        final WeakReference<?>[] classes;
+        final Stack stack;
+
+        Entry(Key key, Stack stack) {
+            this.hash = key.hash;
+            this.methods = new short[key.frames];
+            this.bcis = new int[key.frames];
+            this.classes = new WeakReference<?>[key.frames];
+            this.stack = stack;
+            Object[] chunk = Backtrace.firstChunk(key.recorded);
+            for (int i = 0; i < key.frames; i++) {
+                if (i > 0 && i % Backtrace.CHUNK == 0) {
+                    chunk = Backtrace.next(chunk);
+                }
+                int j = i % Backtrace.CHUNK;
+                methods[i] = Backtrace.methods(chunk)[j];
+                bcis[i] = Backtrace.bcis(chunk)[j];
+                classes[i] = new WeakReference<>(Backtrace.classes(chunk)[j]);
+            }
+        }
+
+        boolean matches(Key key) {
+            if (hash != key.hash || methods.length != key.frames) {
+                return false;
+            }
+            Object[] chunk = Backtrace.firstChunk(key.recorded);
+            for (int i = 0; i < methods.length; i++) {
+                if (i > 0 && i % Backtrace.CHUNK == 0) {
+                    chunk = Backtrace.next(chunk);
+                }
+                int j = i % Backtrace.CHUNK;
+                if (methods[i] != Backtrace.methods(chunk)[j] || bcis[i] != Backtrace.bcis(chunk)[j]
+                        || classes[i].get() != Backtrace.classes(chunk)[j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

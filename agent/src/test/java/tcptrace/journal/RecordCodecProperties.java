@@ -1,0 +1,58 @@
+package tcptrace.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketApi;
+import tcptrace.agent.event.SocketEvent;
+import tcptrace.agent.event.SocketOptionsSnapshot;
+
+class RecordCodecProperties {
+
+    /**
+     * Thread names, messages and frames, ASCII or not, short or past the cut: each reads back as the first
+     * {@link RecordCodec#MAX_STRING} bytes of its UTF-8, and the endpoints as they were.
+     */
+    @Property(tries = 500)
+    void stringsReadBackAsTheirUtf8CutAtTheLimit(@ForAll("texts") String thread, @ForAll("texts") String message,
+                                                 @ForAll("texts") String frame, @ForAll boolean v6) {
+        byte[] address = v6 ? new byte[] {32, 1, 13, -72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7} : new byte[] {10, 9, 0, 1};
+        SocketEvent e = new SocketEvent(EventKind.CLOSE, 1, 2, 3, SocketApi.SOCKET, new Endpoint(address, 40000),
+                new Endpoint(new byte[] {127, 0, 0, 1}, 8080), 4, thread, false, CloseActor.APP, 5, 6,
+                SocketOptionsSnapshot.DEFAULTS, message, List.of(frame, frame));
+        ByteBuffer b = ByteBuffer.allocate(JournalFormat.MAX_RECORD).order(JournalFormat.ORDER);
+
+        RecordCodec.encodeEvent(e, b);
+        SocketEvent back = RecordCodec.decodeEvent(b.flip());
+
+        assertThat(back.threadName()).isEqualTo(cut(thread));
+        assertThat(back.message()).isEqualTo(cut(message));
+        assertThat(back.stack()).containsExactly(cut(frame), cut(frame));
+        assertThat(back.local()).isEqualTo(e.local());
+        assertThat(back.remote()).isEqualTo(e.remote());
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ascii().ofMaxLength(1100),
+                Arbitraries.strings().all().ofMaxLength(700),
+                Arbitraries.strings().withChars("aé€\uD83D\uDE00").ofMinLength(340).ofMaxLength(520));
+    }
+
+    private static String cut(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return new String(Arrays.copyOf(b, Math.min(b.length, RecordCodec.MAX_STRING)), StandardCharsets.UTF_8);
+    }
+}
