@@ -74,7 +74,8 @@ final class StackFrames {
     }
 
     private KnownStacks.Stack made(StackTraceElement[] trace) {
-        return new KnownStacks.Stack(format(trace), closedByInterrupt(trace));
+        // immutable: events share it, and take it as it is instead of copying it each
+        return new KnownStacks.Stack(List.copyOf(format(trace)), closedByInterrupt(trace));
     }
 
     /**
