@@ -132,7 +132,8 @@ final class AgentRuntime {
         Module javaBase = Object.class.getModule();
         Module agent = AgentRuntime.class.getModule();
         inst.redefineModule(javaBase, Set.of(SocketProbes.class.getModule()), Map.of(),
-                Map.of("sun.nio.ch", Set.of(agent), "java.net", Set.of(agent), "java.lang", Set.of(agent)), Set.of(), Map.of());
+                Map.of("sun.nio.ch", Set.of(agent), "java.net", Set.of(agent), "java.lang", Set.of(agent)),
+                Set.of(), Map.of());
     }
 
     private static void warnIfPlainSocketImpl() {

@@ -1,6 +1,7 @@
 package tcptrace.agent.connection;
 
 import java.lang.ref.WeakReference;
+import java.util.List;
 
 /**
  * Stacks already formatted, found again by the frames a Throwable recorded ({@link Backtrace}): a service opens and
@@ -20,7 +21,7 @@ final class KnownStacks {
     }
 
     /** What was made of a stack: its frames as text, and whether it is the JDK's close on interrupt. */
-    record Stack(java.util.List<String> frames, boolean closedByInterrupt) {
+    record Stack(List<String> frames, boolean closedByInterrupt) {
     }
 
     /**

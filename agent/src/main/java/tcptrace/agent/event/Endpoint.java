@@ -2,6 +2,7 @@ package tcptrace.agent.event;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /** One end of a TCP connection: raw address bytes (4 or 16) and port. No name lookups, ever. */
@@ -45,7 +46,7 @@ public final class Endpoint {
     }
 
     /** Writes the address's length and bytes, then the port as 16 bits: a journal record's form, without a copy. */
-    public void putTo(java.nio.ByteBuffer out) {
+    public void putTo(ByteBuffer out) {
         out.put((byte) address.length);
         out.put(address);
         out.putShort((short) port);
