@@ -43,6 +43,14 @@ class AgentIT {
         return Stream.of(System.getProperty("java.home"), jdk25);
     }
 
+    /** Runs {@code app} under the agent (journal only) to a clean exit; its first line of output. */
+    private String firstLineOfCleanRun(String jdk, Class<?> app) throws Exception {
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, agent("off=jfr"), app)) {
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            return child.stdout().get(0);
+        }
+    }
+
     private List<String> agent(String extra) {
         String opts = "journal=" + tmp.resolve("journal") + ",jfr=" + tmp.resolve("rec.jfr");
         return List.of("-javaagent:" + ChildJvm.agentJar() + "=" + opts + (extra.isEmpty() ? "" : "," + extra));
@@ -187,11 +195,7 @@ class AgentIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void leakedSocketIsClosedByTheCleanerWithTheStackThatOpenedIt(String jdk) throws Exception {
-        String line;
-        try (ChildJvm child = ChildJvm.start(jdk, tmp, agent("off=jfr"), LeakedSocket.class)) {
-            assertThat(child.awaitExit()).isZero();
-            line = child.stdout().get(0);
-        }
+        String line = firstLineOfCleanRun(jdk, LeakedSocket.class);
         assertThat(line).endsWith(" cleaned");
         int leakedPort = Integer.parseInt(line.split(" ")[1]);
         SocketEvent close = events(onlyJournal()).stream()
@@ -206,11 +210,7 @@ class AgentIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void gatheringWritesAndScatteringReadsAreCounted(String jdk) throws Exception {
-        String line;
-        try (ChildJvm child = ChildJvm.start(jdk, tmp, agent("off=jfr"), ScatterGather.class)) {
-            assertThat(child.awaitExit()).isZero();
-            line = child.stdout().get(0);
-        }
+        String line = firstLineOfCleanRun(jdk, ScatterGather.class);
         int clientPort = Integer.parseInt(line.split(" ")[1]);
         assertThat(line).endsWith(" read 12");
         List<SocketEvent> closes = events(onlyJournal()).stream().filter(e -> e.kind() == EventKind.CLOSE).toList();

@@ -24,22 +24,10 @@ final class KnownStacks {
     record Stack(List<String> frames, boolean closedByInterrupt) {
     }
 
-    /**
-     * The key of {@code t}'s first {@code frames} recorded frames ({@code frames} no more than its depth); one pass
-     * over them.
-     */
-    static Key key(Throwable t, int frames) {
-        int hash = frames;
-        Object[] chunk = Backtrace.firstChunk(t);
-        for (int i = 0; i < frames; i++) {
-            if (i > 0 && i % Backtrace.CHUNK == 0) {
-                chunk = Backtrace.next(chunk);
-            }
-            int j = i % Backtrace.CHUNK;
-            hash = hash * 31 + (Backtrace.methods(chunk)[j] * 0x9E3779B1 ^ Backtrace.bcis(chunk)[j]);
-            hash = hash * 31 + System.identityHashCode(Backtrace.classes(chunk)[j]);
-        }
-        return new Key(t, frames, hash);
+    /** {@code hash} extended by one recorded frame. */
+    static int mix(int hash, short method, int bci, Object frameClass) {
+        hash = hash * 31 + (method * 0x9E3779B1 ^ bci);
+        return hash * 31 + System.identityHashCode(frameClass);
     }
 
     Stack find(Key key) {

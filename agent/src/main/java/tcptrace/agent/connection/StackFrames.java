@@ -60,7 +60,7 @@ final class StackFrames {
         KnownStacks.Key key;
         KnownStacks.Stack stack;
         try {
-            key = KnownStacks.key(t, framesToKey(t));
+            key = keyOf(t);
             stack = known.find(key);
         } catch (RuntimeException unexpectedLayout) {
             // checked at start-up, so not expected; the close event must not be lost for it
@@ -79,23 +79,28 @@ final class StackFrames {
     }
 
     /**
-     * How many recorded frames decide what is made of {@code t}: those up to the last one kept (the depth-th not
-     * tcptrace's own), and at least the ones the interrupt check reads.
+     * The key of {@code t}: its recorded frames up to the last one kept (the depth-th not tcptrace's own), and at
+     * least the ones the interrupt check reads; one pass over them.
      */
-    private int framesToKey(Throwable t) {
+    private KnownStacks.Key keyOf(Throwable t) {
         int total = Backtrace.depth(t);
+        int atLeast = Math.min(total, INTERRUPT_SCAN);
         Object[] chunk = Backtrace.firstChunk(t);
         int kept = 0;
+        int hash = 0;
         int i = 0;
-        for (; i < total && kept < depth; i++) {
+        for (; i < total && (kept < depth || i < atLeast); i++) {
             if (i > 0 && i % Backtrace.CHUNK == 0) {
                 chunk = Backtrace.next(chunk);
             }
-            if (!isOwn(((Class<?>) Backtrace.classes(chunk)[i % Backtrace.CHUNK]).getName())) {
+            int j = i % Backtrace.CHUNK;
+            Object frameClass = Backtrace.classes(chunk)[j];
+            if (kept < depth && !isOwn(((Class<?>) frameClass).getName())) {
                 kept++;
             }
+            hash = KnownStacks.mix(hash, Backtrace.methods(chunk)[j], Backtrace.bcis(chunk)[j], frameClass);
         }
-        return Math.max(i, Math.min(total, INTERRUPT_SCAN));
+        return new KnownStacks.Key(t, i, hash * 31 + i);
     }
 
     /** {@code trace} as frames: tcptrace's own left out, up to the configured depth. */

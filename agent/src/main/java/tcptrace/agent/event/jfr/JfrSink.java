@@ -1,6 +1,5 @@
 package tcptrace.agent.event.jfr;
 
-import java.util.List;
 import jdk.jfr.FlightRecorder;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketEvent;
@@ -9,9 +8,6 @@ import tcptrace.agent.sink.EventSink;
 
 /** Commits each event as its {@code tcptrace.*} JFR event; cheap when no recording asks for them. */
 public final class JfrSink implements EventSink {
-    /** Per thread: the frame list of its last stack, and that stack's text. */
-    private static final ThreadLocal<Object[]> LAST_STACK = ThreadLocal.withInitial(() -> new Object[2]);
-
     @Override
     public void accept(SocketEvent e) {
         // Until a recording has been started in this JVM nothing could record the event, and the first use of an
@@ -68,19 +64,6 @@ public final class JfrSink implements EventSink {
         ev.linger = o.linger();
         ev.soTimeout = o.soTimeout();
         ev.message = e.message();
-        ev.stack = e.virtualThread() ? String.join("\n", e.stack()) : stackText(e.stack());
-    }
-
-    /**
-     * The frames one per line. Events of a stack seen before share its frame list, so a thread that closes from the
-     * same place again reuses the text it made last time (not for virtual threads: one each would keep a copy).
-     */
-    private static String stackText(List<String> frames) {
-        Object[] last = LAST_STACK.get();
-        if (last[0] != frames) {
-            last[1] = String.join("\n", frames);
-            last[0] = frames;
-        }
-        return (String) last[1];
+        ev.stack = String.join("\n", e.stack());
     }
 }
