@@ -22,6 +22,10 @@ import java.util.zip.CRC32C;
  *   4 commit mark (written last, with release semantics: a record is visible only when complete)
  *   8 type  12 CRC32C of [type, body]  16 body (length - 16 bytes, zero padded)
  * </pre>
+ *
+ * <p>An event names its stack by id; a STACK record earlier in the same segment holds the frames. Most closes of a
+ * service come from a handful of places, so a stack is written once per segment instead of once per event, and a
+ * segment still reads on its own after the ring has deleted the ones before it.
  */
 public final class JournalFormat {
     private JournalFormat() {
@@ -29,7 +33,7 @@ public final class JournalFormat {
 
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     public static final byte[] MAGIC = "TCPTRJNL".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int HEADER_SIZE = 4096;
 
     public static final int H_MAGIC = 0;
@@ -62,6 +66,7 @@ public final class JournalFormat {
     public static final int TYPE_START = 1;
     public static final int TYPE_EVENT = 2;
     public static final int TYPE_EXIT = 3;
+    public static final int TYPE_STACK = 4;
 
     public static final long DEFAULT_SEGMENT_BYTES = 8L << 20;
     public static final int DEFAULT_SEGMENTS = 4;
@@ -71,7 +76,9 @@ public final class JournalFormat {
     /** CRC32C of a record: its type (4 bytes, little endian) then its body. */
     public static int crc(int type, ByteBuffer body) {
         CRC32C c = new CRC32C();
-        c.update(ByteBuffer.allocate(4).order(ORDER).putInt(0, type));
+        for (int shift = 0; shift < 32; shift += 8) {
+            c.update(type >>> shift); // little endian, as the field is stored
+        }
         c.update(body);
         return (int) c.getValue();
     }

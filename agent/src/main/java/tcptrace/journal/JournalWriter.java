@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 import tcptrace.agent.event.SocketEvent;
 
 /**
@@ -55,6 +57,7 @@ public final class JournalWriter implements AutoCloseable {
     private final AtomicReference<Segment> standby = new AtomicReference<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final StackDictionary stacks = new StackDictionary();
     private final Thread roller;
     private volatile boolean closed;
     private volatile long lastRollFailureNanos;
@@ -116,8 +119,26 @@ public final class JournalWriter implements AutoCloseable {
         return dropped.get();
     }
 
+    /**
+     * Appends the event; the first event with a given stack in a segment brings the STACK record along, in the same
+     * reservation and ahead of it.
+     */
     public boolean writeEvent(SocketEvent e) {
-        return append(TYPE_EVENT, b -> RecordCodec.encodeEvent(e, b));
+        StackDictionary.Entry stack = e.stack().isEmpty() ? null : stacks.entryFor(e.stack());
+        long stackId = stack == null ? 0 : stack.id;
+        return append(generation -> {
+            boolean define = stack != null && !stack.isDefinedIn(generation);
+            return encode(b -> {
+                if (define) {
+                    frame(b, TYPE_STACK, body -> RecordCodec.encodeStack(stackId, stack.frames, body));
+                }
+                frame(b, TYPE_EVENT, body -> RecordCodec.encodeEvent(e, stackId, body));
+            });
+        }, generation -> {
+            if (stack != null) {
+                stack.markDefinedIn(generation);
+            }
+        });
     }
 
     public boolean writeStart(JournalEntry.Start s) {
@@ -144,61 +165,70 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     private boolean append(int type, Consumer<ByteBuffer> body) {
+        return append(generation -> encode(b -> frame(b, type, body)), generation -> { });
+    }
+
+    /**
+     * Stores what {@code records} encodes for the segment it will go to (a roll to the next segment encodes again),
+     * then tells {@code stored} that segment's generation.
+     */
+    private boolean append(LongFunction<ByteBuffer> records, LongConsumer stored) {
         if (closed) {
             return drop();
         }
         inFlight.incrementAndGet();
         try {
-            return store(type, body);
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Segment seg = current.get();
+                ByteBuffer recs = records.apply(seg.generation);
+                int len = recs.limit();
+                long start = seg.next.getAndAdd(len);
+                if (start + len <= seg.capacity) {
+                    seg.store((int) start, recs);
+                    stored.accept(seg.generation);
+                    return true;
+                }
+                if (!roll(seg)) {
+                    break;
+                }
+            }
+            return drop();
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private boolean store(int type, Consumer<ByteBuffer> body) {
-        ByteBuffer rec = encode(type, body);
-        int len = rec.limit();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Segment seg = current.get();
-            long start = seg.next.getAndAdd(len);
-            if (start + len <= seg.capacity) {
-                seg.store((int) start, rec);
-                return true;
-            }
-            if (!roll(seg)) {
-                break;
-            }
-        }
-        return drop();
-    }
-
-    private static ByteBuffer encode(int type, Consumer<ByteBuffer> body) {
+    /**
+     * Encodes records back to back into the calling thread's buffer, which it reuses for all its records: they are
+     * copied into the mapping before the same thread can encode more, and most fit in {@link #SMALL_RECORD}.
+     */
+    private static ByteBuffer encode(Consumer<ByteBuffer> records) {
         ByteBuffer b;
         try {
-            b = frame(SCRATCH.get().clear(), type, body);
+            b = SCRATCH.get().clear();
+            records.accept(b);
         } catch (BufferOverflowException big) {
-            b = frame(ByteBuffer.allocate(MAX_RECORD).order(ORDER), type, body);
+            // strings and frames are cut so that even the largest STACK record and its event fit together
+            b = ByteBuffer.allocate(MAX_RECORD).order(ORDER);
+            records.accept(b);
         }
-        return b;
+        return b.flip();
     }
 
-    /**
-     * Encodes into {@code b}, which a thread reuses for all its records: the record is copied into the mapping before
-     * the same thread can encode another, and most records fit in {@link #SMALL_RECORD}.
-     */
-    private static ByteBuffer frame(ByteBuffer b, int type, Consumer<ByteBuffer> body) {
-        b.position(RECORD_HEADER);
+    /** Appends one record at the buffer's position: header, body, zero padding (covered by the CRC). */
+    private static void frame(ByteBuffer b, int type, Consumer<ByteBuffer> body) {
+        int at = b.position();
+        b.position(at + RECORD_HEADER);
         body.accept(b);
         int end = b.position();
-        int len = align(end);
-        for (int i = end; i < len; i++) {
-            b.put(i, (byte) 0); // padding is covered by the CRC: no bytes of an earlier record in it
+        int len = align(end - at);
+        for (int i = end; i < at + len; i++) {
+            b.put(i, (byte) 0); // no bytes of an earlier record in the padding
         }
-        b.putInt(R_LENGTH, len);
-        b.putInt(R_TYPE, type);
-        b.putInt(R_CRC, crc(type, ByteBuffer.wrap(b.array(), R_BODY, len - R_BODY)));
-        b.limit(len);
-        return b;
+        b.putInt(at + R_LENGTH, len);
+        b.putInt(at + R_TYPE, type);
+        b.putInt(at + R_CRC, crc(type, ByteBuffer.wrap(b.array(), at + R_BODY, len - R_BODY)));
+        b.position(at + len);
     }
 
     private boolean drop() {
@@ -334,12 +364,18 @@ public final class JournalWriter implements AutoCloseable {
             this.capacity = capacity;
         }
 
-        /** Length first (a reader can step over it), then the rest, then the commit mark with release order. */
-        void store(int at, ByteBuffer rec) {
-            int len = rec.limit();
-            map.putInt(at + R_LENGTH, len);
-            map.put(at + R_TYPE, rec.array(), R_TYPE, len - R_TYPE);
-            INT.setRelease(map, at + R_COMMIT, COMMIT_MARK);
+        /**
+         * Each record: length first (a reader can step over it), then the rest, then the commit mark with release
+         * order.
+         */
+        void store(int at, ByteBuffer recs) {
+            for (int o = 0; o < recs.limit(); ) {
+                int len = recs.getInt(o + R_LENGTH);
+                map.putInt(at + o + R_LENGTH, len);
+                map.put(at + o + R_TYPE, recs.array(), o + R_TYPE, len - R_TYPE);
+                INT.setRelease(map, at + o + R_COMMIT, COMMIT_MARK);
+                o += len;
+            }
         }
     }
 }

@@ -4,8 +4,8 @@ import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import tcptrace.agent.event.CloseActor;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.EventKind;
@@ -15,7 +15,8 @@ import tcptrace.agent.event.SocketOptionsSnapshot;
 
 /**
  * Bodies of journal records. Strings are u16 length + UTF-8, cut at {@link #MAX_STRING} bytes so that one record
- * always fits {@link JournalFormat#MAX_RECORD}; stacks are cut at {@link #MAX_FRAMES}.
+ * always fits {@link JournalFormat#MAX_RECORD}; stacks are cut at {@link #MAX_FRAMES}. An event refers to its stack
+ * by the id of a STACK record, 0 when it has none.
  */
 public final class RecordCodec {
     private RecordCodec() {
@@ -24,8 +25,12 @@ public final class RecordCodec {
     static final int MAX_STRING = 1024;
     static final int MAX_FRAMES = 48;
 
-    /** Writes an event body into {@code out} (positioned, little endian). */
-    public static void encodeEvent(SocketEvent e, ByteBuffer out) {
+    /** A STACK record's body: the frames that events name by {@code id}. */
+    public record StackDefinition(long id, List<String> frames) {
+    }
+
+    /** Writes an event body into {@code out} (positioned, little endian); {@code stackId} 0 for no stack. */
+    public static void encodeEvent(SocketEvent e, long stackId, ByteBuffer out) {
         out.put((byte) e.kind().code);
         out.put((byte) e.api().code);
         out.put((byte) e.actor().code);
@@ -47,14 +52,14 @@ public final class RecordCodec {
         out.putInt(o.linger());
         out.putInt(o.soTimeout());
         putString(out, e.message());
-        int frames = Math.min(e.stack().size(), MAX_FRAMES);
-        out.putShort((short) frames);
-        for (int i = 0; i < frames; i++) {
-            putString(out, e.stack().get(i));
-        }
+        out.putLong(stackId);
     }
 
-    public static SocketEvent decodeEvent(ByteBuffer in) {
+    /**
+     * Reads an event body; {@code stacks} gives the frames of a stack id (never called for 0), and an empty list
+     * for an id it does not know.
+     */
+    public static SocketEvent decodeEvent(ByteBuffer in, LongFunction<List<String>> stacks) {
         EventKind kind = EventKind.ofCode(in.get());
         SocketApi api = SocketApi.ofCode(in.get());
         CloseActor actor = CloseActor.ofCode(in.get());
@@ -71,16 +76,42 @@ public final class RecordCodec {
         SocketOptionsSnapshot options = new SocketOptionsSnapshot(in.get(), in.getInt(), in.getInt(), in.getInt(),
                 in.getInt(), in.getInt());
         String message = getString(in);
-        int frames = Short.toUnsignedInt(in.getShort());
-        if (frames > MAX_FRAMES) {
-            throw new IllegalArgumentException("stack of " + frames + " frames exceeds " + MAX_FRAMES);
-        }
-        List<String> stack = new ArrayList<>(frames);
-        for (int i = 0; i < frames; i++) {
-            stack.add(getString(in));
-        }
+        long stackId = in.getLong();
+        List<String> stack = stackId == 0 ? List.of() : stacks.apply(stackId);
         return new SocketEvent(kind, time, id, start, api, local, remote, threadId, threadName, virtual, actor, read,
                 written, options, message, stack);
+    }
+
+    public static void encodeStack(long id, List<String> frames, ByteBuffer out) {
+        out.putLong(id);
+        int n = Math.min(frames.size(), MAX_FRAMES);
+        out.putShort((short) n);
+        for (int i = 0; i < n; i++) {
+            putString(out, frames.get(i));
+        }
+    }
+
+    public static StackDefinition decodeStack(ByteBuffer in) {
+        try {
+            long id = in.getLong();
+            if (id == 0) {
+                throw new IllegalArgumentException("stack id 0");
+            }
+            int n = Short.toUnsignedInt(in.getShort());
+            if (n > MAX_FRAMES) {
+                throw new IllegalArgumentException("stack of " + n + " frames exceeds " + MAX_FRAMES);
+            }
+            String[] frames = new String[n];
+            for (int i = 0; i < n; i++) {
+                frames[i] = getString(in);
+                if (frames[i] == null) {
+                    throw new IllegalArgumentException("null frame");
+                }
+            }
+            return new StackDefinition(id, List.of(frames));
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("record body shorter than its fields", e);
+        }
     }
 
     public static void encodeStart(JournalEntry.Start s, ByteBuffer out) {
@@ -105,12 +136,15 @@ public final class RecordCodec {
         return new JournalEntry.Exit(offset, in.getLong(), in.getLong());
     }
 
-    /** Decodes one committed, CRC-checked record body; malformed bodies raise IllegalArgumentException. */
-    static JournalEntry decode(long offset, int type, ByteBuffer body) {
+    /**
+     * Decodes one committed, CRC-checked record body other than a STACK record; malformed bodies raise
+     * IllegalArgumentException.
+     */
+    static JournalEntry decode(long offset, int type, ByteBuffer body, LongFunction<List<String>> stacks) {
         try {
             switch (type) {
                 case JournalFormat.TYPE_EVENT:
-                    return new JournalEntry.Event(offset, decodeEvent(body));
+                    return new JournalEntry.Event(offset, decodeEvent(body, stacks));
                 case JournalFormat.TYPE_START:
                     return decodeStart(offset, body);
                 case JournalFormat.TYPE_EXIT:

@@ -12,7 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,8 @@ public final class SegmentCursor {
     private final MappedByteBuffer map;
     private final int limit;
     private final List<Damage> damages = new ArrayList<>();
+    /** The STACK records read so far: events refer to them by id, within the segment. */
+    private final Map<Long, List<String>> stacks = new HashMap<>();
     private int position = HEADER_SIZE;
     private boolean sawExit;
 
@@ -131,7 +135,13 @@ public final class SegmentCursor {
             ByteBuffer body = map.slice(position + R_BODY, len - R_BODY).order(ORDER);
             JournalEntry entry;
             try {
-                entry = RecordCodec.decode(position, type, body);
+                if (type == TYPE_STACK) {
+                    RecordCodec.StackDefinition def = RecordCodec.decodeStack(body);
+                    stacks.put(def.id(), def.frames());
+                    position += len;
+                    continue;
+                }
+                entry = RecordCodec.decode(position, type, body, this::stack);
             } catch (IllegalArgumentException e) {
                 damages.add(new Damage(header.file(), position, "undecodable record (" + e.getMessage() + ")"));
                 position += len;
@@ -143,6 +153,17 @@ public final class SegmentCursor {
             delivered++;
         }
         return delivered;
+    }
+
+    /** The frames of a stack the event at {@link #position} names; none, and said so, when it is not defined. */
+    private List<String> stack(long id) {
+        List<String> frames = stacks.get(id);
+        if (frames == null) {
+            damages.add(new Damage(header.file(), position, "event names stack " + id
+                    + ", not defined before it in its segment; read without its stack"));
+            return List.of();
+        }
+        return frames;
     }
 
     private boolean plausibleLength(int at, int len) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketEvent;
@@ -25,6 +26,7 @@ import tcptrace.testapp.ChannelCloses;
 import tcptrace.testapp.CloseAndEof;
 import tcptrace.testapp.CloseThenWait;
 import tcptrace.testapp.LeakedSocket;
+import tcptrace.testapp.LoopbackAliases;
 import tcptrace.testapp.NoSockets;
 import tcptrace.testapp.RecordingStartedLater;
 import tcptrace.testapp.ScatterGather;
@@ -134,6 +136,21 @@ class AgentIT {
                 || l.contains(" sun.nio.ch.SocketChannelImpl ")
                 || l.contains(".bytebuddy.agent.builder.AgentBuilder$Default "));
         assertThat(onlyJournal().status()).isEqualTo(JvmJournal.Status.EXITED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void bothEndsReportTheAddressesTheKernelChose(String jdk) throws Exception {
+        String[] ports = firstLineOfCleanRun(jdk, LoopbackAliases.class).split(" ");
+        Endpoint client = new Endpoint(new byte[] {127, 0, 0, 2}, Integer.parseInt(ports[0]));
+        Endpoint server = new Endpoint(new byte[] {127, 0, 0, 3}, Integer.parseInt(ports[1]));
+
+        List<SocketEvent> events = events(onlyJournal());
+
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.CONNECT).singleElement()
+                .satisfies(e -> assertThat(List.of(e.local(), e.remote())).containsExactly(client, server));
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.ACCEPT).singleElement()
+                .satisfies(e -> assertThat(List.of(e.local(), e.remote())).containsExactly(server, client));
     }
 
     @ParameterizedTest

@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Journal segments built to hurt the reader: header fields that lie (capacity, sizes, version), records whose
  * length, commit mark and CRC are right but whose body is hostile (string lengths, frame counts, address lengths,
- * unknown codes), lengths that point past the end. The reader returns only well-formed entries or a one-line
+ * unknown codes, stack ids never defined or defined twice), lengths that point past the end. The reader returns only well-formed entries or a one-line
  * {@link JournalException}, in bounded time and memory, and never throws anything else.
  */
 class HostileJournalProperties {
@@ -46,6 +46,7 @@ class HostileJournalProperties {
     private static Path dir;
     private static byte[] pristine;
     private static byte[] eventBody;
+    private static byte[] stackBody;
 
     @BeforeContainer
     static void writeOnce() throws IOException {
@@ -59,8 +60,10 @@ class HostileJournalProperties {
         }
         pristine = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.allocate(MAX_RECORD).order(ORDER);
-        RecordCodec.encodeEvent(JournalTestEvents.close(99), b);
+        RecordCodec.encodeEvent(JournalTestEvents.close(99), 1, b);
         eventBody = java.util.Arrays.copyOf(b.array(), b.position());
+        RecordCodec.encodeStack(1, JournalTestEvents.FRAMES, b.clear());
+        stackBody = java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     @AfterContainer
@@ -112,11 +115,13 @@ class HostileJournalProperties {
     Arbitrary<Hostile> records() {
         Arbitrary<byte[]> bodies = Arbitraries.oneOf(
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
-                // an event whose every field after the codes is intact but for a few hostile bytes
-                Combinators.combine(Arbitraries.integers().between(0, 400).list().ofMaxSize(4),
-                        Arbitraries.of((byte) 0xFF, (byte) 0x7F, (byte) 0x80, (byte) 0, (byte) 99).list().ofMaxSize(4))
-                        .as((at, values) -> {
-                            byte[] b = eventBody.clone();
+                // an event or a STACK record, every field intact but for a few hostile bytes
+                Combinators.combine(Arbitraries.of(eventBody, stackBody),
+                                Arbitraries.integers().between(0, 400).list().ofMaxSize(4),
+                                Arbitraries.of((byte) 0xFF, (byte) 0x7F, (byte) 0x80, (byte) 0, (byte) 99).list()
+                                        .ofMaxSize(4))
+                        .as((intact, at, values) -> {
+                            byte[] b = intact.clone();
                             for (int i = 0; i < Math.min(at.size(), values.size()); i++) {
                                 b[at.get(i) % b.length] = values.get(i);
                             }
@@ -128,7 +133,7 @@ class HostileJournalProperties {
                     Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just(truth)),
                             net.jqwik.api.Tuple.of(1, lyingInts())),
                     Arbitraries.of(COMMIT_MARK, COMMIT_MARK, COMMIT_MARK, 0, ~COMMIT_MARK),
-                    Arbitraries.of(TYPE_EVENT, TYPE_EVENT, TYPE_START, TYPE_EXIT, 0, 77),
+                    Arbitraries.of(TYPE_EVENT, TYPE_EVENT, TYPE_STACK, TYPE_STACK, TYPE_START, TYPE_EXIT, 0, 77),
                     Arbitraries.of(true, true, true, false))
                     .as((length, commit, type, rightCrc) -> new Hostile(length, commit, type, rightCrc, body));
         });

@@ -174,6 +174,79 @@ class JournalWriterTest {
         }
     }
 
+    /**
+     * Events naming shared stacks, from several threads across many segment rolls: each segment, read alone, gives
+     * every event its own stack, and holds a STACK record per stack rather than per event (a few more when threads
+     * race to define one first).
+     */
+    @Test
+    void sharedStacksAreWrittenOncePerSegmentAndEachSegmentReadsAlone() throws Exception {
+        Path dir = tmp.resolve("j");
+        List<List<String>> stacks = List.of(List.of("a.A.close(A.java:1)"),
+                List.of("b.B.close(B.java:2)", "b.B.run(B.java:3)"), List.of());
+        int threads = 4;
+        int perThread = 1_500;
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JournalWriter w = JournalWriter.open(dir, false, SMALL_SEGMENT, 64, warnings::add)) {
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                Thread writer = new Thread(() -> {
+                    try {
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        for (int i = base; i < base + perThread; i++) {
+                            while (!w.writeEvent(JournalTestEvents.close(i, stacks.get(i % stacks.size())))) {
+                                assertThat(System.nanoTime()).as("standby ready in time").isLessThan(deadline);
+                                awaitStandby();
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                writer.start();
+                ts.add(writer);
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+        }
+        assertThat(failures).isEmpty();
+        List<Path> segments;
+        try (var files = Files.list(dir)) {
+            segments = files.toList();
+        }
+        assertThat(segments).hasSizeGreaterThan(4);
+        int events = 0;
+        for (Path f : segments) {
+            SegmentCursor c = SegmentCursor.open(f);
+            List<SocketEvent> read = new ArrayList<>();
+            c.poll(false, e -> read.add(((JournalEntry.Event) e).event()));
+            for (SocketEvent e : read) {
+                assertThat(e.stack()).isEqualTo(stacks.get((int) (e.connectionId() % stacks.size())));
+            }
+            assertThat(c.damages()).isEmpty();
+            int distinct = (int) read.stream().map(SocketEvent::stack).filter(s -> !s.isEmpty()).distinct().count();
+            assertThat(stackRecords(f)).as(f.toString()).isBetween(distinct, distinct * threads);
+            events += read.size();
+        }
+        assertThat(events).isEqualTo(threads * perThread);
+    }
+
+    private static int stackRecords(Path segment) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(segment)).order(JournalFormat.ORDER);
+        int n = 0;
+        for (int at = JournalFormat.HEADER_SIZE; at + JournalFormat.RECORD_HEADER <= b.capacity(); ) {
+            int len = b.getInt(at + JournalFormat.R_LENGTH);
+            if (len == 0) {
+                break;
+            }
+            n += b.getInt(at + JournalFormat.R_TYPE) == JournalFormat.TYPE_STACK ? 1 : 0;
+            at += len;
+        }
+        return n;
+    }
+
     @Test
     void staleSegmentsOfAReusedPidAreKeptAside() throws IOException {
         Path dir = tmp.resolve("j");

@@ -180,11 +180,14 @@ class JournalTailResilienceTest {
         return p.pid();
     }
 
+    /** One list for all events, as the agent shares one per place a socket is closed from. */
+    private static final List<String> FRAMES = List.of("demo.Client.close(Client.java:1)");
+
     private static SocketEvent close(long id) {
         return new SocketEvent(EventKind.CLOSE, 1_700_000_000_000_000_000L + id, id, 1_700_000_000_000_000_000L,
                 SocketApi.SOCKET, new Endpoint(new byte[] {127, 0, 0, 1}, 40000),
                 new Endpoint(new byte[] {127, 0, 0, 1}, 8080), 1, "main", false, CloseActor.APP, 0, 0,
-                SocketOptionsSnapshot.DEFAULTS, null, List.of("demo.Client.close(Client.java:1)"));
+                SocketOptionsSnapshot.DEFAULTS, null, FRAMES);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -30,6 +30,12 @@ public interface SocketEventSink {
 
     void shutdown(Object self, boolean output, long epochNanos);
 
+    /**
+     * The JDK read the local address of {@code fd} from the kernel, on this thread; a connect or accept that follows
+     * on it may take the address from here.
+     */
+    void localAddressRead(Object fd, Object address);
+
     /** A socket option was set; {@code option} is a legacy SocketOptions int (Integer) or a SocketOption. */
     void optionSet(Object self, Object option, Object value);
 }

@@ -172,6 +172,19 @@ public final class SocketProbes {
         }
     }
 
+    public static void localAddressRead(Object fd, Object address) {
+        SocketEventSink s = sink;
+        if (s != null && ProbeGuard.enter()) {
+            try {
+                s.localAddressRead(fd, address);
+            } catch (Throwable ignored) {
+                // see connected
+            } finally {
+                ProbeGuard.exit();
+            }
+        }
+    }
+
     public static void optionSet(Object self, Object option, Object value, Throwable thrown) {
         SocketEventSink s = sink;
         if (s != null && thrown == null && ProbeGuard.enter()) {

@@ -27,6 +27,7 @@ public final class EventRecorder implements SocketEventSink {
     private final StackFrames stacks;
     private final PortFilter ports;
     private final List<EventSink> sinks;
+    private final LocalAddressHandoff localAddresses = new LocalAddressHandoff();
 
     public EventRecorder(int stackDepth, PortFilter ports, List<EventSink> sinks, int capacity) {
         this.registry = new ConnectionRegistry(capacity);
@@ -195,6 +196,11 @@ public final class EventRecorder implements SocketEventSink {
     }
 
     @Override
+    public void localAddressRead(Object fd, Object address) {
+        localAddresses.offer(fd, address);
+    }
+
+    @Override
     public void optionSet(Object self, Object option, Object value) {
         Object fd = JdkSockets.fd(self);
         ConnectionState s = registry.getOrCreate(fd, JdkSockets.isConnected(self) && registry.get(fd) == null
@@ -223,7 +229,10 @@ public final class EventRecorder implements SocketEventSink {
 
     private void establish(Object socket, ConnectionState s, EventKind kind, long epochNanos) {
         InetSocketAddress remote = JdkSockets.remote(socket);
-        InetSocketAddress local = JdkSockets.local(socket);
+        InetSocketAddress local = socket instanceof SocketImpl ? localAddresses.take(JdkSockets.fd(socket)) : null;
+        if (local == null) {
+            local = JdkSockets.local(socket);
+        }
         if (remote == null || remote.getAddress() == null) {
             registry.forget(JdkSockets.fd(socket)); // a Unix domain socket: no TCP connection
             return;

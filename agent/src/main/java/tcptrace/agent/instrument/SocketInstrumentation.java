@@ -25,7 +25,8 @@ public final class SocketInstrumentation {
             new NioSocketImplInstrumentation(),
             new SocketChannelImplInstrumentation(),
             new ServerSocketChannelImplInstrumentation(),
-            new SocketDispatcherInstrumentation());
+            new SocketDispatcherInstrumentation(),
+            new NetInstrumentation());
 
     private SocketInstrumentation() {
     }

@@ -36,6 +36,7 @@ class SocketProbesTest {
             SocketProbes.connected(new Object(), null, 1, true, null);
             SocketProbes.descriptorClosing(new Object());
             SocketProbes.optionSet(new Object(), 8, true, null);
+            SocketProbes.localAddressRead(new Object(), null);
         }).doesNotThrowAnyException();
         // and the guard was released on the way out
         AtomicInteger calls = new AtomicInteger();
@@ -111,6 +112,11 @@ class SocketProbesTest {
 
         @Override
         public void shutdown(Object self, boolean output, long t) {
+            behaviour.run();
+        }
+
+        @Override
+        public void localAddressRead(Object fd, Object address) {
             behaviour.run();
         }
 
