@@ -13,6 +13,7 @@ final class StackFrames {
     /** How deep to look for the interrupt hand-off, independent of the configured depth. */
     private static final int INTERRUPT_SCAN = 24;
     private static final String INTERRUPTOR = "java.nio.channels.spi.AbstractInterruptibleChannel$";
+    private static final int OWN_ROOT = "tcptrace.".length();
     /**
      * Frames already written out, by class, method, file and line: a service closes its connections from a handful
      * of places, so the same frames come back on every close. Bounded: past it, frames are written each time.
@@ -166,7 +167,8 @@ final class StackFrames {
 
     /** tcptrace's own frames: the bootstrap probes, the agent, the relocated Byte Buddy. */
     static boolean isOwn(String className) {
-        return className.startsWith("tcptrace.agent.") || className.startsWith("tcptrace.shaded.")
-                || className.startsWith("tcptrace.journal.");
+        // asked for every frame of every stack: most frames are no tcptrace class and fail the first comparison
+        return className.startsWith("tcptrace.") && (className.startsWith("agent.", OWN_ROOT)
+                || className.startsWith("shaded.", OWN_ROOT) || className.startsWith("journal.", OWN_ROOT));
     }
 }

@@ -34,6 +34,8 @@ class StackFramesTest {
         assertThat(StackFrames.isOwn("sun.nio.ch.NioSocketImpl")).isFalse();
         assertThat(StackFrames.isOwn("tcptrace.scenario.Client")).isFalse();
         assertThat(StackFrames.isOwn("com.example.tcptrace.agent.X")).isFalse();
+        assertThat(StackFrames.isOwn("tcptrace.agentx.Y")).isFalse();
+        assertThat(StackFrames.isOwn("tcptrace")).isFalse();
     }
 
     @Test
