@@ -23,7 +23,7 @@ import tcptrace.testapp.ChurnUntilKilled;
 class KillDuringChurnIT {
     private static final int KILLS = Reliability.soak() ? 100 : 10;
     private static final int THREADS = 3;
-    /** Every thread that writes events may have one record half-written: the churners and the echo server. */
+    /** The threads that write events, each of which may be cut mid-write: the churners and the echo server. */
     private static final int WRITERS = THREADS + 1;
     private static final long SEGMENT_BYTES = 8L << 20;
     private static final int SEGMENTS = 64;
@@ -56,7 +56,8 @@ class KillDuringChurnIT {
             String run = "kill " + kill + " after " + delayMillis + " ms";
             assertThat(j.status()).as(run).isEqualTo(JvmJournal.Status.KILLED);
             assertThat(j.segments().get(0).generation()).as(run + ": no segment recycled").isZero();
-            assertThat(j.damages()).as(run).hasSizeLessThanOrEqualTo(WRITERS);
+            // each writer may have been cut in one reservation: an event, or a STACK record and its event
+            assertThat(j.damages()).as(run).hasSizeLessThanOrEqualTo(2 * WRITERS);
             List<SocketEvent> events = JournalEvents.events(j);
             assertThat(events).as(run).allSatisfy(KillDuringChurnIT::wellFormed);
             assertThat(JournalEvents.closedTwice(j)).as(run).isEmpty();
