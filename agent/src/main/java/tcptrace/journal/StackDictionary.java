@@ -2,31 +2,19 @@ package tcptrace.journal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import tcptrace.agent.event.PerStack;
 
 /**
- * The stacks a writer has given ids, found by the identity of their frame list: the agent keeps one list per
- * distinct stack and hands the same one to every event from that place, so a known stack costs one probe and no
- * comparison of frames. A list met for the first time, or displaced from its slot by another, gets a new id and is
- * written again; nothing is lost, only a few bytes spent.
+ * The ids a writer has given stacks, one per distinct frame list ({@link PerStack}). A list met for the first time,
+ * or displaced from its slot by another, gets a new id and is written again; nothing is lost, only a few bytes spent.
  */
 final class StackDictionary {
-    private static final int SLOTS = 1024;
-
-    private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(SLOTS);
     /** Ids never repeat in a JVM's life, so no segment can hold two stacks under one id. */
     private final AtomicLong lastId = new AtomicLong();
+    private final PerStack<Entry> entries = new PerStack<>(frames -> new Entry(lastId.incrementAndGet(), frames));
 
     Entry entryFor(List<String> frames) {
-        int h = System.identityHashCode(frames);
-        int i = (h ^ (h >>> 16)) & (SLOTS - 1);
-        Entry e = slots.get(i);
-        if (e != null && e.frames == frames) {
-            return e;
-        }
-        Entry made = new Entry(lastId.incrementAndGet(), frames);
-        slots.set(i, made);
-        return made;
+        return entries.of(frames);
     }
 
     static final class Entry {
