@@ -73,8 +73,9 @@ final class Backtrace {
         return (Object[]) chunk[CLASSES];
     }
 
-    static Object[] next(Object[] chunk) {
-        return (Object[]) chunk[chunk.length - 2];
+    /** The chunk that holds frame {@code i}, given the one that holds frame {@code i - 1} (the first for 0). */
+    static Object[] chunkOf(Object[] chunk, int i) {
+        return i > 0 && i % CHUNK == 0 ? (Object[]) chunk[chunk.length - 2] : chunk;
     }
 
     private static boolean agreesWithStackTrace(Throwable probe) {
@@ -91,9 +92,7 @@ final class Backtrace {
                 return false;
             }
             for (int i = 0; i < trace.length; i++) {
-                if (i > 0 && i % CHUNK == 0) {
-                    chunk = next(chunk);
-                }
+                chunk = chunkOf(chunk, i);
                 int j = i % CHUNK;
                 if (methods(chunk).length != CHUNK || bcis(chunk).length != CHUNK
                         || !(classes(chunk)[j] instanceof Class<?> c) || !c.getName().equals(trace[i].getClassName())

@@ -68,7 +68,7 @@ public final class EventRecorder implements SocketEventSink {
             return;
         }
         if (connected) {
-            establish(self, s, EventKind.CONNECT, epochNanos);
+            establish(self, fd, s, EventKind.CONNECT, epochNanos);
         } else {
             s.pendingConnectNanos = epochNanos;
             s.pendingRemote = remote;
@@ -85,7 +85,7 @@ public final class EventRecorder implements SocketEventSink {
                 connectFailed(self, s, s.pendingRemote, s.pendingConnectNanos, message(thrown));
             }
         } else if (done && s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
-            establish(self, s, EventKind.CONNECT, s.pendingConnectNanos);
+            establish(self, fd, s, EventKind.CONNECT, s.pendingConnectNanos);
         }
     }
 
@@ -93,9 +93,10 @@ public final class EventRecorder implements SocketEventSink {
     public void accepted(Object accepted) {
         // stamped on return: the connection exists only once accept returns, and the call may have waited long
         long now = WallClock.now();
-        ConnectionState s = registry.getOrCreate(JdkSockets.fd(accepted), SocketOptionsSnapshot.DEFAULTS);
+        Object fd = JdkSockets.fd(accepted);
+        ConnectionState s = registry.getOrCreate(fd, SocketOptionsSnapshot.DEFAULTS);
         if (s != null) {
-            establish(accepted, s, EventKind.ACCEPT, now);
+            establish(accepted, fd, s, EventKind.ACCEPT, now);
         }
     }
 
@@ -227,14 +228,14 @@ public final class EventRecorder implements SocketEventSink {
         return registry.size();
     }
 
-    private void establish(Object socket, ConnectionState s, EventKind kind, long epochNanos) {
+    private void establish(Object socket, Object fd, ConnectionState s, EventKind kind, long epochNanos) {
         InetSocketAddress remote = JdkSockets.remote(socket);
-        InetSocketAddress local = socket instanceof SocketImpl ? localAddresses.take(JdkSockets.fd(socket)) : null;
+        InetSocketAddress local = socket instanceof SocketImpl ? localAddresses.take(fd) : null;
         if (local == null) {
             local = JdkSockets.local(socket);
         }
         if (remote == null || remote.getAddress() == null) {
-            registry.forget(JdkSockets.fd(socket)); // a Unix domain socket: no TCP connection
+            registry.forget(fd); // a Unix domain socket: no TCP connection
             return;
         }
         s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();

@@ -28,15 +28,13 @@ final class JdkSockets {
     private static final MethodHandle IMPL_FD = getter(SocketImpl.class, "fd", FileDescriptor.class);
     private static final MethodHandle IMPL_ADDRESS = getter(SocketImpl.class, "address", InetAddress.class);
     private static final MethodHandle IMPL_PORT = getter(SocketImpl.class, "port", int.class);
-    private static final MethodHandle IMPL_LOCAL_PORT = getter(SocketImpl.class, "localport", int.class);
     private static final MethodHandle IMPL_STATE = getter(NIO_SOCKET_IMPL, "state", int.class);
     private static final MethodHandle CHANNEL_FD = getter(SOCKET_CHANNEL_IMPL, "fd", FileDescriptor.class);
     private static final MethodHandle CHANNEL_LOCAL = getter(SOCKET_CHANNEL_IMPL, "localAddress", SocketAddress.class);
     private static final MethodHandle CHANNEL_REMOTE =
             getter(SOCKET_CHANNEL_IMPL, "remoteAddress", SocketAddress.class);
     private static final MethodHandle IMPL_TIMEOUT = getter(NIO_SOCKET_IMPL, "timeout", int.class);
-    private static final MethodHandle NET_LOCAL_ADDRESS = net("localAddress", InetSocketAddress.class);
-    private static final MethodHandle NET_LOCAL_INET_ADDRESS = net("localInetAddress", InetAddress.class);
+    private static final MethodHandle NET_LOCAL_ADDRESS = netLocalAddress();
     private static final MethodHandle NET_GET_OPTION = netGetOption();
 
     private JdkSockets() {
@@ -97,15 +95,15 @@ final class JdkSockets {
         }
     }
 
-    /** The local endpoint of an open socket, or null. */
+    /**
+     * The local endpoint of an open socket, or null; asks the kernel for a Socket's, so a connect or accept takes
+     * the one the JDK read instead ({@link LocalAddressHandoff}).
+     */
     static InetSocketAddress local(Object socket) {
         try {
             if (socket instanceof SocketImpl) {
                 Object fd = IMPL_FD.invokeExact(socket);
-                // the JDK keeps the local port once connected or accepted, not the address: one getsockname, not two
-                int port = (int) IMPL_LOCAL_PORT.invokeExact(socket);
-                return port > 0 ? new InetSocketAddress((InetAddress) NET_LOCAL_INET_ADDRESS.invokeExact(fd), port)
-                        : (InetSocketAddress) NET_LOCAL_ADDRESS.invokeExact(fd);
+                return (InetSocketAddress) NET_LOCAL_ADDRESS.invokeExact(fd);
             }
             if (SOCKET_CHANNEL_IMPL.isInstance(socket)) {
                 return CHANNEL_LOCAL.invokeExact(socket) instanceof InetSocketAddress isa ? isa : null;
@@ -168,15 +166,14 @@ final class JdkSockets {
         }
     }
 
-    /** {@code sun.nio.ch.Net}'s static {@code name(FileDescriptor)}, taking the descriptor as an Object. */
-    private static MethodHandle net(String name, Class<?> returns) {
+    private static MethodHandle netLocalAddress() {
         try {
             Class<?> net = load("sun.nio.ch.Net");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
-            return l.findStatic(net, name, MethodType.methodType(returns, FileDescriptor.class))
-                    .asType(MethodType.methodType(returns, Object.class));
+            return l.findStatic(net, "localAddress", MethodType.methodType(InetSocketAddress.class,
+                    FileDescriptor.class)).asType(MethodType.methodType(InetSocketAddress.class, Object.class));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot call sun.nio.ch.Net." + name + ": " + e, e);
+            throw new IllegalStateException("cannot call sun.nio.ch.Net.localAddress: " + e, e);
         }
     }
 }

@@ -68,9 +68,7 @@ final class KnownStacks {
             this.stack = stack;
             Object[] chunk = Backtrace.firstChunk(key.recorded);
             for (int i = 0; i < key.frames; i++) {
-                if (i > 0 && i % Backtrace.CHUNK == 0) {
-                    chunk = Backtrace.next(chunk);
-                }
+                chunk = Backtrace.chunkOf(chunk, i);
                 int j = i % Backtrace.CHUNK;
                 methods[i] = Backtrace.methods(chunk)[j];
                 bcis[i] = Backtrace.bcis(chunk)[j];
@@ -84,9 +82,7 @@ final class KnownStacks {
             }
             Object[] chunk = Backtrace.firstChunk(key.recorded);
             for (int i = 0; i < methods.length; i++) {
-                if (i > 0 && i % Backtrace.CHUNK == 0) {
-                    chunk = Backtrace.next(chunk);
-                }
+                chunk = Backtrace.chunkOf(chunk, i);
                 int j = i % Backtrace.CHUNK;
                 if (methods[i] != Backtrace.methods(chunk)[j] || bcis[i] != Backtrace.bcis(chunk)[j]
                         || classes[i].get() != Backtrace.classes(chunk)[j]) {

@@ -2,7 +2,6 @@ package tcptrace.agent.connection;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stacks as the journal and the verdicts show them: innermost first, without tcptrace's own frames (the probes and
@@ -14,16 +13,6 @@ final class StackFrames {
     private static final int INTERRUPT_SCAN = 24;
     private static final String INTERRUPTOR = "java.nio.channels.spi.AbstractInterruptibleChannel$";
     private static final int OWN_ROOT = "tcptrace.".length();
-    /**
-     * Frames already written out, by class, method, file and line: a service closes its connections from a handful
-     * of places, so the same frames come back on every close. Bounded: past it, frames are written each time.
-     */
-    private static final int MAX_KNOWN_FRAMES = 4096;
-    private static final ConcurrentHashMap<Frame, String> KNOWN = new ConcurrentHashMap<>();
-
-    private record Frame(String className, String method, String file, int line, boolean nativeMethod) {
-    }
-
     private final int depth;
     private final KnownStacks known = new KnownStacks();
 
@@ -91,9 +80,7 @@ final class StackFrames {
         int hash = 0;
         int i = 0;
         for (; i < total && (kept < depth || i < atLeast); i++) {
-            if (i > 0 && i % Backtrace.CHUNK == 0) {
-                chunk = Backtrace.next(chunk);
-            }
+            chunk = Backtrace.chunkOf(chunk, i);
             int j = i % Backtrace.CHUNK;
             Object frameClass = Backtrace.classes(chunk)[j];
             if (kept < depth && !isOwn(((Class<?>) frameClass).getName())) {
@@ -112,7 +99,8 @@ final class StackFrames {
                 break;
             }
             if (!isOwn(e.getClassName())) {
-                out.add(text(e));
+                out.add(format(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(),
+                        e.isNativeMethod()));
             }
         }
         return out;
@@ -134,21 +122,7 @@ final class StackFrames {
         return false;
     }
 
-    /** The frame's text; the strings of a StackTraceElement hold no reference to its class or loader. */
-    private static String text(StackTraceElement e) {
-        Frame f = new Frame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(),
-                e.isNativeMethod());
-        String known = KNOWN.get(f);
-        if (known != null) {
-            return known;
-        }
-        String made = format(f.className, f.method, f.file, f.line, f.nativeMethod);
-        if (KNOWN.size() < MAX_KNOWN_FRAMES) {
-            KNOWN.putIfAbsent(f, made);
-        }
-        return made;
-    }
-
+    /** A frame's text; the strings of a StackTraceElement hold no reference to its class or loader. */
     static String format(String className, String method, String file, int line, boolean nativeMethod) {
         StringBuilder b = new StringBuilder(className.length() + method.length() + 32);
         b.append(className).append('.').append(method).append('(');

@@ -3,9 +3,6 @@ package tcptrace.agent.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class StackFramesTest {
@@ -60,19 +57,6 @@ class StackFramesTest {
                         "java.net.Socket.close(Socket.java:1592)");
         assertThat(new StackFrames(32).format(trace)).hasSize(3).last()
                 .isEqualTo("demo.Client.main(Client.java:21)");
-    }
-
-    /** Frames written once are reused: kept or not (past the bound), a frame reads as its own text; line -2 is native. */
-    @Property(tries = 2000)
-    void keptFramesReadAsIfWrittenAfresh(@ForAll @IntRange(min = 0, max = 3) int cls,
-                                         @ForAll @IntRange(min = -3, max = 2000) int line,
-                                         @ForAll boolean withFile) {
-        String className = List.of("java.net.Socket", "demo.Client", "a.B$1", "sun.nio.ch.Net").get(cls);
-        String file = withFile ? className.substring(className.lastIndexOf('.') + 1) + ".java" : null;
-        StackTraceElement e = new StackTraceElement(null, null, null, className, "m" + (line & 7), file, line);
-        List<String> twice = new StackFrames(4).format(new StackTraceElement[] {e, e});
-        String expected = StackFrames.format(className, "m" + (line & 7), file, line, e.isNativeMethod());
-        assertThat(twice).containsExactly(expected, expected);
     }
 
     @Test

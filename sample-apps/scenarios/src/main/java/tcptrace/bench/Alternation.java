@@ -52,12 +52,12 @@ final class Alternation {
         for (int round = 0; round < rounds; round++) {
             Map<V, SliceSource> sources = new EnumMap<>(type);
             try {
-                for (V v : rotated(variants, round)) {
+                for (V v : Interleaved.rotated(variants, round)) {
                     sources.put(v, start.apply(v));
                     measured.get(v).add(new ArrayList<>());
                 }
                 for (int turn = 0; turn < warmupSlices + slices; turn++) {
-                    for (V v : rotated(variants, round + turn)) {
+                    for (V v : Interleaved.rotated(variants, round + turn)) {
                         Slice s = sources.get(v).slice(length);
                         if (turn >= warmupSlices) {
                             measured.get(v).get(round).add(s);
@@ -94,13 +94,5 @@ final class Alternation {
 
     private static List<Double> values(List<Slice> slices, ToDoubleFunction<Slice> metric) {
         return slices.stream().map(metric::applyAsDouble).toList();
-    }
-
-    private static <V> List<V> rotated(List<V> variants, int by) {
-        List<V> order = new ArrayList<>();
-        for (int i = 0; i < variants.size(); i++) {
-            order.add(variants.get((i + by) % variants.size()));
-        }
-        return order;
     }
 }

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class EchoServer implements AutoCloseable {
     private static final int BACKLOG = 4096;
-
     private static final int PORTS = 16;
 
     private final List<ServerSocket> servers = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -18,23 +17,23 @@ final class Interleaved {
     static <V extends Enum<V>> Map<V, List<Double>> run(Class<V> type, List<V> variants, int rounds,
                                                         ToDoubleFunction<V> measure) {
         Map<V, List<Double>> values = new EnumMap<>(type);
-        runEach(type, variants, rounds, measure::applyAsDouble).forEach(values::put);
-        return values;
-    }
-
-    /** As {@link #run}, keeping whatever each run returns. */
-    static <V extends Enum<V>, T> Map<V, List<T>> runEach(Class<V> type, List<V> variants, int rounds,
-                                                          Function<V, T> measure) {
-        Map<V, List<T>> values = new EnumMap<>(type);
         for (V v : variants) {
             values.put(v, new ArrayList<>());
         }
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < variants.size(); i++) {
-                V v = variants.get((i + round) % variants.size());
-                values.get(v).add(measure.apply(v));
+            for (V v : rotated(variants, round)) {
+                values.get(v).add(measure.applyAsDouble(v));
             }
         }
         return values;
+    }
+
+    /** The variants in the order of round {@code by}: A B C, then B C A, ... */
+    static <V> List<V> rotated(List<V> variants, int by) {
+        List<V> order = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            order.add(variants.get((i + by) % variants.size()));
+        }
+        return order;
     }
 }
