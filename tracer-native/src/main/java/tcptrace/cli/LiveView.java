@@ -47,7 +47,7 @@ final class LiveView {
         for (int i = newest.size() - 1; i >= 0; i--) {
             Verdict v = newest.get(i);
             lines.add("  " + Timestamps.clock(v.timeNanos()) + "  " + v.src() + " → " + v.dst() + "  "
-                    + (v.packet() == null ? "-" : v.packet()) + "  " + v.verdict() + "  " + v.explanation());
+                    + (v.packet() == null ? "-" : v.packet().wire()) + "  " + v.verdict() + "  " + v.explanation());
         }
         StringBuilder frame = new StringBuilder(HOME_AND_CLEAR);
         for (String line : lines) {

@@ -16,13 +16,13 @@ final class AppAbortRule implements Rule {
         }
         String closed = "the application closed the socket on " + EndContext.thread(close);
         if (close.options().linger() == 0) {
-            return Optional.of(c.verdict(VerdictKind.APP_ABORT, close, null, null, close.stack(),
+            return Optional.of(c.because(VerdictKind.APP_ABORT, close,
                     closed + " with SO_LINGER=0; the kernel sent this RST instead of a FIN " + c.later(close)));
         }
         Side peer = c.dstSide();
         long received = peer == null ? -1 : peer.bytesSent();
         if (received > close.bytesRead()) {
-            return Optional.of(c.verdict(VerdictKind.APP_ABORT, close, null, null, close.stack(),
+            return Optional.of(c.because(VerdictKind.APP_ABORT, close,
                     closed + " with unread data (" + received + " bytes received on the wire, " + close.bytesRead()
                             + " read); the kernel sent this RST instead of a FIN " + c.later(close)));
         }

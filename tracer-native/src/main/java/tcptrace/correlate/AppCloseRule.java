@@ -16,7 +16,7 @@ final class AppCloseRule implements Rule {
         String how = cause.actor() == CloseActor.INTERRUPT
                 ? "an interrupt of " + EndContext.thread(cause) + " in blocking I/O closed the channel"
                 : "the application closed the socket on " + EndContext.thread(cause);
-        return Optional.of(c.verdict(VerdictKind.APP_CLOSE, cause, null, null, cause.stack(),
+        return Optional.of(c.because(VerdictKind.APP_CLOSE, cause,
                 how + "; the kernel sent this FIN " + c.later(cause)));
     }
 }

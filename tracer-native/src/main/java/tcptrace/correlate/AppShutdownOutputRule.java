@@ -12,7 +12,7 @@ final class AppShutdownOutputRule implements Rule {
         if (!c.isFin() || cause == null || cause.kind() != EventKind.SHUTDOWN_OUTPUT) {
             return Optional.empty();
         }
-        return Optional.of(c.verdict(VerdictKind.APP_SHUTDOWN_OUTPUT, cause, null, null, cause.stack(),
+        return Optional.of(c.because(VerdictKind.APP_SHUTDOWN_OUTPUT, cause,
                 "the application shut down output (half-close) on " + EndContext.thread(cause)
                         + "; the kernel sent this FIN " + c.later(cause)));
     }

@@ -120,7 +120,7 @@ final class EndContext {
     }
 
     String what() {
-        return packet == null ? "end" : packet.endKind();
+        return packet == null ? "end" : packet.endKind().wire();
     }
 
     /** "41 µs later" between an event and this packet. */
@@ -128,8 +128,28 @@ final class EndContext {
         return Durations.human(timeNanos() - e.epochNanos()) + " later";
     }
 
-    Verdict verdict(VerdictKind kind, SocketEvent cause, String exit, String reason, List<String> stack,
-                    String explanation) {
+    /** A verdict whose cause is an application call: its thread and stack are the verdict's. */
+    Verdict because(VerdictKind kind, SocketEvent cause, String explanation) {
+        return verdict(kind, cause, null, null, cause.stack(), explanation);
+    }
+
+    /** A verdict with no application call behind it (a peer, the kernel, missing evidence). */
+    Verdict withoutCause(VerdictKind kind, String explanation) {
+        return verdict(kind, null, null, null, null, explanation);
+    }
+
+    /** PEER_RESET, with what the RST answers (null when the wire does not say). */
+    Verdict peerReset(ResetReason reason, String explanation) {
+        return verdict(VerdictKind.PEER_RESET, null, null, reason, null, explanation);
+    }
+
+    /** PROCESS_EXIT: the kernel closed the socket of a JVM that ended this way. */
+    Verdict processExit(ExitKind exit, String explanation) {
+        return verdict(VerdictKind.PROCESS_EXIT, null, exit, null, null, explanation);
+    }
+
+    private Verdict verdict(VerdictKind kind, SocketEvent cause, ExitKind exit, ResetReason reason,
+                            List<String> stack, String explanation) {
         Long pid = srcApp != null && srcApp.jvm().pid() >= 0 ? srcApp.jvm().pid() : null;
         String thread = cause == null ? null : cause.threadName();
         List<Packet> packets = connection == null ? List.of() : connection.packetsUpTo(timeNanos());

@@ -14,7 +14,7 @@ final class GcCleanerCloseRule implements Rule {
             return Optional.empty();
         }
         // the agent records, for a cleaner close, the stack of where the socket was opened: that is the leak
-        return Optional.of(c.verdict(VerdictKind.GC_CLEANER_CLOSE, cause, null, null, cause.stack(),
+        return Optional.of(c.because(VerdictKind.GC_CLEANER_CLOSE, cause,
                 "the socket became unreachable and the JDK's cleaner closed it on " + EndContext.thread(cause)
                         + " (a leak: the stack shows where it was opened); the kernel sent this FIN "
                         + c.later(cause)));

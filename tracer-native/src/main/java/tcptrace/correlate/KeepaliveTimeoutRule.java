@@ -23,7 +23,7 @@ final class KeepaliveTimeoutRule implements Rule {
                 seen = "; the application on " + EndContext.thread(error) + " saw \"" + error.message() + "\"";
             }
         }
-        return Optional.of(c.verdict(VerdictKind.KEEPALIVE_TIMEOUT, null, null, null, null,
+        return Optional.of(c.withoutCause(VerdictKind.KEEPALIVE_TIMEOUT,
                 src.unansweredKeepaliveProbes() + " keepalive probes from " + c.src() + " went unanswered for "
                         + Durations.human(c.timeNanos() - src.firstProbeNanos())
                         + "; its kernel gave up and sent this RST" + seen));

@@ -74,8 +74,8 @@ public record Packet(long timeNanos, Endpoint src, Endpoint dst, long seq, long 
     }
 
     /** What a verdict record calls this packet: RST wins over FIN when both are set. */
-    public String endKind() {
-        return rst() ? "RST" : fin() ? "FIN" : null;
+    public PacketKind endKind() {
+        return rst() ? PacketKind.RST : fin() ? PacketKind.FIN : null;
     }
 
     /** "FIN+ACK", "RST", "SYN", "ACK"... */

@@ -21,7 +21,7 @@ final class PeerCloseRule implements Rule {
                         + Durations.human(eof.epochNanos() - c.timeNanos()) + " later";
             }
         }
-        return Optional.of(c.verdict(VerdictKind.PEER_CLOSE, null, null, null, null,
+        return Optional.of(c.withoutCause(VerdictKind.PEER_CLOSE,
                 c.src() + " is not traced: the peer closed its end of the connection" + seen));
     }
 }

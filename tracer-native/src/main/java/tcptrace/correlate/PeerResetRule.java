@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * PEER_RESET: a RST from an end that is neither traced nor of this host. The reason comes from what the RST answers:
- * a SYN → "refused"; a segment answered by a bare RST (no ACK flag, seq = that segment's ack, as a host without a
- * socket for it replies, RFC 793) → "no-socket".
+ * a SYN → {@link ResetReason#REFUSED}; a segment answered by a bare RST (no ACK flag, seq = that segment's ack, as a host without a
+ * socket for it replies, RFC 793) → {@link ResetReason#NO_SOCKET}.
  */
 final class PeerResetRule implements Rule {
     @Override
@@ -17,15 +17,15 @@ final class PeerResetRule implements Rule {
         Packet answered = c.answered();
         String notTraced = c.src() + " is not traced: ";
         if (answered != null && answered.syn() && !answered.hasAck()) {
-            return Optional.of(c.verdict(VerdictKind.PEER_RESET, null, null, "refused", null,
+            return Optional.of(c.peerReset(ResetReason.REFUSED,
                     notTraced + "the peer refused the connection (nothing listens on port " + c.src().port() + ")"));
         }
         if (answered != null && !rst.hasAck() && answered.hasAck() && rst.seq() == answered.ack()) {
-            return Optional.of(c.verdict(VerdictKind.PEER_RESET, null, null, "no-socket", null,
+            return Optional.of(c.peerReset(ResetReason.NO_SOCKET,
                     notTraced + "the peer no longer knows this connection (restarted, or it timed out there) and "
                             + "answered a segment from " + c.dst() + " with this RST"));
         }
-        return Optional.of(c.verdict(VerdictKind.PEER_RESET, null, null, null, null,
+        return Optional.of(c.peerReset(null,
                 notTraced + "the peer aborted the connection"));
     }
 }

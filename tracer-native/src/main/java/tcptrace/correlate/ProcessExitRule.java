@@ -27,8 +27,8 @@ final class ProcessExitRule implements Rule {
                 if (jvm.exitRecordNanos() == 0) {
                     // the header says it shut down in order, but the record with the time found no room: a packet
                     // after its last event is the kernel's, one before it came while the JVM still ran
-                    return t < jvm.lastEventNanos() ? Optional.empty() : Optional.of(c.verdict(
-                            VerdictKind.PROCESS_EXIT, null, "orderly", null, null, "the application never closed "
+                    return t < jvm.lastEventNanos() ? Optional.empty() : Optional.of(c.processExit(
+                            ExitKind.ORDERLY, "the application never closed "
                                     + "this socket; " + who + " shut down in order (its journal was full, so when "
                                     + "the shutdown began is unknown) and the kernel closed its sockets"));
                 }
@@ -36,7 +36,7 @@ final class ProcessExitRule implements Rule {
                 if (t < jvm.exitRecordNanos()) {
                     return Optional.empty();
                 }
-                return Optional.of(c.verdict(VerdictKind.PROCESS_EXIT, null, "orderly", null, null,
+                return Optional.of(c.processExit(ExitKind.ORDERLY,
                         "the application never closed this socket; " + who + " shut down in order and the kernel "
                                 + "closed its sockets: this " + c.what() + " came "
                                 + Durations.human(t - jvm.exitRecordNanos()) + " after its shutdown began"));
@@ -50,7 +50,7 @@ final class ProcessExitRule implements Rule {
                 String when = jvm.goneNanos() != 0
                         ? " " + Durations.human(Math.abs(jvm.goneNanos() - t)) + (jvm.goneNanos() >= t ? " before" : " after")
                         + " it was seen gone" : "";
-                return Optional.of(c.verdict(VerdictKind.PROCESS_EXIT, null, "killed", null, null,
+                return Optional.of(c.processExit(ExitKind.KILLED,
                         "the application never closed this socket; " + who + " was killed or crashed (no orderly "
                                 + "exit record) and the kernel closed its sockets: this " + c.what() + " came" + when));
             }

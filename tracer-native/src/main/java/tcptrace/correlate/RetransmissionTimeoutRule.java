@@ -14,8 +14,7 @@ final class RetransmissionTimeoutRule implements Rule {
         if (c.packet() != null || c.timeoutError() == null || src == null || src.unansweredRetransmissions() == 0) {
             return Optional.empty();
         }
-        return Optional.of(c.verdict(VerdictKind.RETRANSMISSION_TIMEOUT, c.timeoutError(), null, null,
-                c.timeoutError().stack(),
+        return Optional.of(c.because(VerdictKind.RETRANSMISSION_TIMEOUT, c.timeoutError(),
                 c.src() + " retransmitted seq " + src.retransmittedSeq() + " " + src.unansweredRetransmissions()
                         + " times over " + Durations.human(src.lastRetransmissionNanos()
                         - src.firstRetransmissionNanos()) + " without an answer, then went silent; the kernel gave "

@@ -8,7 +8,7 @@ import tcptrace.agent.event.SocketEvent;
 final class UnattributedRule implements Rule {
     @Override
     public Optional<Verdict> decide(EndContext c) {
-        return Optional.of(c.verdict(VerdictKind.UNATTRIBUTED, null, null, null, null, missing(c)));
+        return Optional.of(c.withoutCause(VerdictKind.UNATTRIBUTED, missing(c)));
     }
 
     private static String missing(EndContext c) {

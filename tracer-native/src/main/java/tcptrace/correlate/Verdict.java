@@ -10,19 +10,19 @@ import tcptrace.agent.event.SocketEvent;
  * @param verdict     the cause at {@code src}
  * @param src         the end that sent the packet (or gave up, for a timeout)
  * @param dst         the other end
- * @param packet      "FIN", "RST", or null when no packet ended the connection (a timeout, a risk)
+ * @param packet      FIN, RST, or null when no packet ended the connection (a timeout, a risk)
  * @param timeNanos   epoch ns of the packet, or of the event that showed the end when there was none
  * @param pid         the traced JVM at {@code src}, or null
  * @param thread      the thread that closed, or null
- * @param exit        "orderly" or "killed" for PROCESS_EXIT, else null
- * @param reason      for PEER_RESET "no-socket" or "refused", else null
+ * @param exit        how the JVM ended, for PROCESS_EXIT, else null
+ * @param reason      what the RST answers, for PEER_RESET (null when unknown), else null
  * @param stack       frames of the closing thread (for a cleaner close: where the socket was opened), or null
  * @param explanation one sentence for a person
  * @param packets     the packets that are evidence, oldest first
  * @param events      the application events that are evidence, oldest first
  */
-public record Verdict(VerdictKind verdict, Endpoint src, Endpoint dst, String packet, long timeNanos, Long pid,
-                      String thread, String exit, String reason, List<String> stack, String explanation,
+public record Verdict(VerdictKind verdict, Endpoint src, Endpoint dst, PacketKind packet, long timeNanos, Long pid,
+                      String thread, ExitKind exit, ResetReason reason, List<String> stack, String explanation,
                       List<Packet> packets, List<SocketEvent> events) {
 
     public Verdict {

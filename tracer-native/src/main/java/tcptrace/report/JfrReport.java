@@ -64,9 +64,9 @@ public final class JfrReport implements Report {
         e.src = String.valueOf(v.src());
         e.dst = String.valueOf(v.dst());
         e.verdict = v.verdict().name();
-        e.packet = v.packet();
-        e.reason = v.reason();
-        e.exit = v.exit();
+        e.packet = v.packet() == null ? null : v.packet().wire();
+        e.reason = v.reason() == null ? null : v.reason().wire();
+        e.exit = v.exit() == null ? null : v.exit().wire();
         e.pid = v.pid() == null ? -1 : v.pid();
         e.thread = v.thread();
         e.explanation = v.explanation();

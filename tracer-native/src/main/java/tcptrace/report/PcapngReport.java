@@ -10,6 +10,7 @@ import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.PcapFileSource;
 import tcptrace.capture.SegmentView;
 import tcptrace.correlate.Packet;
+import tcptrace.correlate.PacketKind;
 import tcptrace.correlate.Verdict;
 
 /**
@@ -19,7 +20,7 @@ import tcptrace.correlate.Verdict;
  */
 public final class PcapngReport implements Report {
     /** A FIN or RST as the correlator keys it: a retransmission (same sender and sequence number) is the same. */
-    private record EndPacket(Endpoint src, Endpoint dst, long seq, String kind) {
+    private record EndPacket(Endpoint src, Endpoint dst, long seq, PacketKind kind) {
     }
 
     private final Path capture;
@@ -42,7 +43,7 @@ public final class PcapngReport implements Report {
         }
         for (int i = v.packets().size() - 1; i >= 0; i--) {
             Packet p = v.packets().get(i);
-            if (p.src().equals(v.src()) && v.packet().equals(p.endKind())) {
+            if (p.src().equals(v.src()) && v.packet() == p.endKind()) {
                 comments.put(new EndPacket(p.src(), p.dst(), p.seq(), p.endKind()), comment(v));
                 return;
             }
@@ -50,7 +51,8 @@ public final class PcapngReport implements Report {
     }
 
     static String comment(Verdict v) {
-        String detail = v.exit() != null ? " (" + v.exit() + ")" : v.reason() != null ? " (" + v.reason() + ")" : "";
+        String detail = v.exit() != null ? " (" + v.exit().wire() + ")"
+                : v.reason() != null ? " (" + v.reason().wire() + ")" : "";
         String who = v.pid() == null ? "" : " pid " + v.pid() + (v.thread() == null ? "" : " thread " + v.thread());
         String frame = v.topApplicationFrame();
         return "tcptrace: " + v.verdict() + detail + who + ": " + v.explanation() + (frame == null ? "" : " at " + frame);

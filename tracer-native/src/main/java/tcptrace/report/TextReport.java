@@ -34,7 +34,7 @@ public final class TextReport implements Report {
             headerDone = true;
         }
         out.printf(FORMAT, Timestamps.clock(v.timeNanos()), v.src(), "→", v.dst(),
-                v.packet() == null ? "-" : v.packet(), verdictColumn(v), who(v));
+                v.packet() == null ? "-" : v.packet().wire(), verdictColumn(v), who(v));
         out.println(INDENT + v.explanation());
         String frame = v.topApplicationFrame();
         if (frame != null) {
@@ -46,7 +46,7 @@ public final class TextReport implements Report {
     }
 
     private static String verdictColumn(Verdict v) {
-        String detail = v.exit() != null ? v.exit() : v.reason();
+        String detail = v.exit() != null ? v.exit().wire() : v.reason() != null ? v.reason().wire() : null;
         return detail == null ? v.verdict().name() : v.verdict().name() + " (" + detail + ")";
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketEvent;
+import tcptrace.correlate.ExitKind;
 import tcptrace.correlate.Packet;
 import tcptrace.correlate.Verdict;
 import tcptrace.correlate.VerdictKind;
@@ -226,7 +227,7 @@ final class TimelineJson {
     private static void processExit(StringBuilder b, Verdict v, Conversation c, long t0) {
         b.append("{\"t\":").append(micros(v.timeNanos(), t0)).append(",\"lane\":\"").append(lane(c, v.src()))
                 .append("\",\"kind\":\"EXIT\",\"thread\":null,\"message\":");
-        Json.string(b, "process " + v.pid() + " " + ("killed".equals(v.exit()) ? "killed" : "exited"));
+        Json.string(b, "process " + v.pid() + " " + (v.exit() == ExitKind.KILLED ? "killed" : "exited"));
         b.append(",\"stack\":[]}");
     }
 

@@ -32,7 +32,7 @@ class AppAbortRuleTest {
     void rstAfterCloseWithLingerZeroIsAbort() {
         assertThat(closeThenReset(0, 0, 0)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.APP_ABORT);
-            assertThat(v.packet()).isEqualTo("RST");
+            assertThat(v.packet()).isEqualTo(PacketKind.RST);
             assertThat(v.explanation()).contains("SO_LINGER=0").contains("20 µs later");
         });
     }

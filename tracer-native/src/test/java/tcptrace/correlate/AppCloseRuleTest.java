@@ -31,7 +31,7 @@ class AppCloseRuleTest {
             assertThat(v.verdict()).isEqualTo(VerdictKind.APP_CLOSE);
             assertThat(v.src()).isEqualTo(conv.client);
             assertThat(v.dst()).isEqualTo(conv.server);
-            assertThat(v.packet()).isEqualTo("FIN");
+            assertThat(v.packet()).isEqualTo(PacketKind.FIN);
             assertThat(v.pid()).isEqualTo(1234L);
             assertThat(v.thread()).isEqualTo("main");
             assertThat(v.stack()).contains("demo.Client.main(Client.java:21)");

@@ -38,7 +38,7 @@ class PeerRulesTest {
         conv.send(false, 30, RST | ACK, 0);
         assertThat(new Evidence().packets(conv.packets).correlate()).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PEER_RESET);
-            assertThat(v.reason()).isEqualTo("refused");
+            assertThat(v.reason()).isEqualTo(ResetReason.REFUSED);
             assertThat(v.src()).isEqualTo(conv.server);
         });
     }
@@ -51,7 +51,7 @@ class PeerRulesTest {
         conv.packets.add(new Packet(Conversation.at(5_000_040), conv.server, conv.client, data.ack(), 0, RST, 0));
         assertThat(new Evidence().packets(conv.packets).correlate()).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PEER_RESET);
-            assertThat(v.reason()).isEqualTo("no-socket");
+            assertThat(v.reason()).isEqualTo(ResetReason.NO_SOCKET);
         });
     }
 

@@ -25,7 +25,7 @@ class ProcessExitRuleTest {
         TracedJvm jvm = new TracedJvm(55, "55.journal", TracedJvm.State.KILLED);
         assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
-            assertThat(v.exit()).isEqualTo("killed");
+            assertThat(v.exit()).isEqualTo(ExitKind.KILLED);
             assertThat(v.pid()).isEqualTo(55L);
             assertThat(v.thread()).isNull();
             assertThat(v.stack()).isNull();
@@ -38,7 +38,7 @@ class ProcessExitRuleTest {
         jvm.exitRecord(Conversation.at(4000));
         assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
-            assertThat(v.exit()).isEqualTo("orderly");
+            assertThat(v.exit()).isEqualTo(ExitKind.ORDERLY);
         });
     }
 
@@ -58,7 +58,7 @@ class ProcessExitRuleTest {
         assertThat(jvm.state()).isEqualTo(TracedJvm.State.EXITED);
         assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
-            assertThat(v.exit()).isEqualTo("orderly");
+            assertThat(v.exit()).isEqualTo(ExitKind.ORDERLY);
             assertThat(v.explanation()).contains("journal was full");
         });
     }
@@ -77,7 +77,7 @@ class ProcessExitRuleTest {
         jvm.gone(Conversation.at(5000) + 3_000_000);
         assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
-            assertThat(v.exit()).isEqualTo("killed");
+            assertThat(v.exit()).isEqualTo(ExitKind.KILLED);
         });
     }
 

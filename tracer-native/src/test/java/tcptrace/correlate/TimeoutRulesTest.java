@@ -36,7 +36,7 @@ class TimeoutRulesTest {
 
         assertThat(vs).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.KEEPALIVE_TIMEOUT);
-            assertThat(v.packet()).isEqualTo("RST");
+            assertThat(v.packet()).isEqualTo(PacketKind.RST);
             assertThat(v.explanation()).startsWith("3 keepalive probes from 10.9.0.1:40000 went unanswered for 3.0 s")
                     .contains("saw \"Connection timed out\"");
         });

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcptrace.agent.event.Endpoint;
+import tcptrace.correlate.PacketKind;
 import tcptrace.correlate.Verdict;
 import tcptrace.correlate.VerdictKind;
 
@@ -24,7 +25,7 @@ class JsonLinesReportTest {
 
     @Test
     void recordHasTheContractKeysInOrder() throws Exception {
-        Verdict v = new Verdict(VerdictKind.APP_CLOSE, ep("10.9.0.1", 40000), ep("10.9.0.2", 8080), "FIN",
+        Verdict v = new Verdict(VerdictKind.APP_CLOSE, ep("10.9.0.1", 40000), ep("10.9.0.2", 8080), PacketKind.FIN,
                 nanos("2026-11-28T10:00:00.123456789Z"), 1234L, "main", null, null,
                 List.of("java.net.Socket.close(Socket.java:1592)", "demo.Client.main(Client.java:21)"),
                 "the application closed the socket on thread main; the kernel sent this FIN 41 µs later",
@@ -51,7 +52,7 @@ class JsonLinesReportTest {
 
     @Test
     void stringsAreEscaped() throws Exception {
-        Verdict v = new Verdict(VerdictKind.UNATTRIBUTED, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "RST", 0, 1L,
+        Verdict v = new Verdict(VerdictKind.UNATTRIBUTED, ep("10.0.0.1", 1), ep("10.0.0.2", 2), PacketKind.RST, 0, 1L,
                 "t\"1\\\n\u0001", null, null, List.of("a\tb"), "line\u2028sep", List.of(), List.of());
 
         String json = JsonLinesReport.toJson(v);
@@ -63,10 +64,10 @@ class JsonLinesReportTest {
     void eachLineIsItsVerdictsRecordWhateverCameBefore() throws Exception {
         List<String> deep = java.util.stream.IntStream.range(0, 40)
                 .mapToObj(i -> "com.example.Deep.frame" + i + "(Deep.java:" + i + ")").toList();
-        Verdict longOne = new Verdict(VerdictKind.APP_CLOSE, ep("10.0.0.1", 40000), ep("::1", 8080), "FIN",
+        Verdict longOne = new Verdict(VerdictKind.APP_CLOSE, ep("10.0.0.1", 40000), ep("::1", 8080), PacketKind.FIN,
                 nanos("2026-11-28T10:00:00.000000001Z"), 7L, "main", null, null, deep, "closed", List.of(),
                 List.of());
-        Verdict shortOne = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "FIN", 0,
+        Verdict shortOne = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), PacketKind.FIN, 0,
                 null, null, null, null, null, "peer", List.of(), List.of());
         StringWriter bytes = new StringWriter();
         try (JsonLinesReport r = new JsonLinesReport(new PrintWriter(bytes), false)) {
@@ -83,7 +84,7 @@ class JsonLinesReportTest {
     @Test
     void oneLinePerVerdictAndNoSummaryLine() throws Exception {
         StringWriter bytes = new StringWriter();
-        Verdict v = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), "FIN", 0, null, null,
+        Verdict v = new Verdict(VerdictKind.PEER_CLOSE, ep("10.0.0.1", 1), ep("10.0.0.2", 2), PacketKind.FIN, 0, null, null,
                 null, null, null, "peer", List.of(), List.of());
         try (JsonLinesReport r = new JsonLinesReport(new PrintWriter(bytes), false)) {
             r.verdict(v);

@@ -8,6 +8,7 @@ import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.CaptureStats;
 import tcptrace.capture.TcpSegment;
 import tcptrace.correlate.Packet;
+import tcptrace.correlate.PacketKind;
 import tcptrace.correlate.Verdict;
 import tcptrace.correlate.VerdictKind;
 
@@ -48,7 +49,7 @@ public final class SyntheticEnds {
     public static Verdict verdict(int i, VerdictKind kind, String explanation, List<String> stack) {
         List<Packet> p = packets(i);
         Packet fin = p.get(p.size() - 1);
-        return new Verdict(kind, fin.src(), fin.dst(), "FIN", fin.timeNanos(), 1000L + i % 7, "main", null, null,
+        return new Verdict(kind, fin.src(), fin.dst(), PacketKind.FIN, fin.timeNanos(), 1000L + i % 7, "main", null, null,
                 stack, explanation, p, List.of());
     }
 

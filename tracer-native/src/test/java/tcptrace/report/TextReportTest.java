@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcptrace.capture.CaptureStats;
+import tcptrace.correlate.ExitKind;
+import tcptrace.correlate.PacketKind;
 import tcptrace.correlate.Verdict;
 import tcptrace.correlate.VerdictKind;
 
@@ -16,12 +18,12 @@ class TextReportTest {
     @Test
     void verdictLinesAreAlignedAndCarryExplanationAndTopAppFrame() throws Exception {
         StringWriter bytes = new StringWriter();
-        Verdict close = new Verdict(VerdictKind.APP_CLOSE, ep("10.9.0.1", 40000), ep("10.9.0.2", 8080), "FIN",
+        Verdict close = new Verdict(VerdictKind.APP_CLOSE, ep("10.9.0.1", 40000), ep("10.9.0.2", 8080), PacketKind.FIN,
                 nanos("2026-11-28T10:00:00.123456789Z"), 1234L, "main", null, null,
                 List.of("java.net.Socket.close(Socket.java:1592)", "demo.Client.main(Client.java:21)"),
                 "the application closed the socket", List.of(), List.of());
-        Verdict exit = new Verdict(VerdictKind.PROCESS_EXIT, ep("10.9.0.100", 1), ep("10.9.0.2", 8080), "RST",
-                nanos("2026-11-28T10:00:01Z"), 77L, null, "killed", null, null, "it was killed", List.of(),
+        Verdict exit = new Verdict(VerdictKind.PROCESS_EXIT, ep("10.9.0.100", 1), ep("10.9.0.2", 8080), PacketKind.RST,
+                nanos("2026-11-28T10:00:01Z"), 77L, null, ExitKind.KILLED, null, null, "it was killed", List.of(),
                 List.of());
         try (TextReport r = new TextReport(new PrintWriter(bytes), false)) {
             r.verdict(close);

@@ -3,6 +3,7 @@ package tcptrace.lab;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.scenario.Expected;
 
 /** One verdict record of tcptrace's JSON output (DESIGN §8), kept as parsed. */
@@ -40,8 +41,18 @@ public record VerdictRecord(Map<String, Object> fields) {
 
     /** The record in the scenario's terms: the fields the scenario can know, {@code src} as a role. */
     Expected asExpected(Scope scope) {
-        return new Expected(String.valueOf(text("verdict")), scope.sideOf(srcIp(), srcPort()), text("packet"),
+        return new Expected(verdictKind(), scope.sideOf(srcIp(), srcPort()), text("packet"),
                 text("exit"), text("reason"));
+    }
+
+    private VerdictKind verdictKind() {
+        String name = text("verdict");
+        for (VerdictKind k : VerdictKind.values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        throw new LabException("verdict record has an unknown verdict: " + fields);
     }
 
     private Matcher endpoint(String key) {

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -43,7 +44,7 @@ public final class ChannelClose implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("APP_CLOSE", Side.CLIENT), Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.APP_CLOSE, Side.CLIENT), Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -54,7 +55,7 @@ public final class ClientClose implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("APP_CLOSE", Side.CLIENT), Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.APP_CLOSE, Side.CLIENT), Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static tcptrace.lab.Teardown.fin;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -42,7 +43,7 @@ public final class ClientCloseDelayed implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("APP_CLOSE", Side.CLIENT), Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.APP_CLOSE, Side.CLIENT), Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static tcptrace.lab.Teardown.fin;
 import java.lang.ref.Reference;
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 import tcptrace.lab.RoleProcess;
 import tcptrace.lab.Stage;
@@ -53,8 +54,8 @@ public final class ClientKilled implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("PROCESS_EXIT", Side.CLIENT).exit("killed"),
-                Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.PROCESS_EXIT, Side.CLIENT).exit("killed"),
+                Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

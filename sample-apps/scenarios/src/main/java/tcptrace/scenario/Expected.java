@@ -1,6 +1,7 @@
 package tcptrace.scenario;
 
 import java.util.Objects;
+import tcptrace.correlate.VerdictKind;
 
 /**
  * One verdict record a scenario knows must appear: the fields of the JSON verdict record (DESIGN §8) that follow
@@ -10,22 +11,22 @@ import java.util.Objects;
  * @param exit {@code "orderly"}, {@code "killed"}, or null
  * @param reason {@code "no-socket"}, {@code "refused"}, or null
  */
-public record Expected(String verdict, Side src, String packet, String exit, String reason) {
+public record Expected(VerdictKind verdict, Side src, String packet, String exit, String reason) {
 
     public Expected {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(src, "src");
     }
 
-    public static Expected fin(String verdict, Side src) {
+    public static Expected fin(VerdictKind verdict, Side src) {
         return new Expected(verdict, src, "FIN", null, null);
     }
 
-    public static Expected rst(String verdict, Side src) {
+    public static Expected rst(VerdictKind verdict, Side src) {
         return new Expected(verdict, src, "RST", null, null);
     }
 
-    public static Expected withoutPacket(String verdict, Side src) {
+    public static Expected withoutPacket(VerdictKind verdict, Side src) {
         return new Expected(verdict, src, null, null, null);
     }
 
@@ -39,7 +40,7 @@ public record Expected(String verdict, Side src, String packet, String exit, Str
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(verdict).append(' ').append(src.label())
+        StringBuilder text = new StringBuilder(verdict.name()).append(' ').append(src.label())
                 .append(' ').append(packet == null ? "(no packet)" : packet);
         if (exit != null) {
             text.append(" exit=").append(exit);

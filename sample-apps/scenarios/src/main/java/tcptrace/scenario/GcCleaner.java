@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -90,7 +91,7 @@ public final class GcCleaner implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("GC_CLEANER_CLOSE", Side.CLIENT), Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.GC_CLEANER_CLOSE, Side.CLIENT), Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 import tcptrace.lab.RoleProcess;
 import tcptrace.lab.Stage;
@@ -62,7 +63,7 @@ public final class HalfOpen implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.withoutPacket("HALF_OPEN_RISK", Side.CLIENT));
+        return List.of(Expected.withoutPacket(VerdictKind.HALF_OPEN_RISK, Side.CLIENT));
     }
 
     @Override

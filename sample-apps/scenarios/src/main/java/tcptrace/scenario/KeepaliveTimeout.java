@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import jdk.net.ExtendedSocketOptions;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 import tcptrace.lab.RoleProcess;
 import tcptrace.lab.Stage;
@@ -71,7 +72,7 @@ public final class KeepaliveTimeout implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.rst("KEEPALIVE_TIMEOUT", Side.CLIENT));
+        return List.of(Expected.rst(VerdictKind.KEEPALIVE_TIMEOUT, Side.CLIENT));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -51,7 +52,7 @@ public final class LingerZero implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.rst("APP_ABORT", Side.CLIENT));
+        return List.of(Expected.rst(VerdictKind.APP_ABORT, Side.CLIENT));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 import tcptrace.lab.RoleProcess;
 import tcptrace.lab.Stage;
@@ -85,7 +86,7 @@ public final class PeerRestart implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.rst("PEER_RESET", Side.SERVER).reason("no-socket"));
+        return List.of(Expected.rst(VerdictKind.PEER_RESET, Side.SERVER).reason("no-socket"));
     }
 
     @Override

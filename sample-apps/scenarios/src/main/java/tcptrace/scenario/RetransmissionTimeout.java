@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 import tcptrace.lab.RoleProcess;
 import tcptrace.lab.Stage;
@@ -69,7 +70,7 @@ public final class RetransmissionTimeout implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.withoutPacket("RETRANSMISSION_TIMEOUT", Side.CLIENT));
+        return List.of(Expected.withoutPacket(VerdictKind.RETRANSMISSION_TIMEOUT, Side.CLIENT));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -52,7 +53,7 @@ public final class ServerClose implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("PEER_CLOSE", Side.SERVER), Expected.fin("APP_CLOSE", Side.CLIENT));
+        return List.of(Expected.fin(VerdictKind.PEER_CLOSE, Side.SERVER), Expected.fin(VerdictKind.APP_CLOSE, Side.CLIENT));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static tcptrace.lab.Teardown.fin;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -46,7 +47,7 @@ public final class ShutdownOutput implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("APP_SHUTDOWN_OUTPUT", Side.CLIENT), Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.APP_SHUTDOWN_OUTPUT, Side.CLIENT), Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static tcptrace.lab.Teardown.fin;
 
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 import tcptrace.lab.RoleProcess;
 import tcptrace.lab.Stage;
@@ -49,8 +50,8 @@ public final class SystemExit implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("PROCESS_EXIT", Side.CLIENT).exit("orderly"),
-                Expected.fin("APP_CLOSE", Side.SERVER));
+        return List.of(Expected.fin(VerdictKind.PROCESS_EXIT, Side.CLIENT).exit("orderly"),
+                Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));
     }
 
     @Override

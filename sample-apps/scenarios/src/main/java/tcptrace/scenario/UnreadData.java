@@ -9,6 +9,7 @@ import java.lang.ref.Reference;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.lab.GroundTruth;
 
 /**
@@ -60,7 +61,7 @@ public final class UnreadData implements Scenario {
 
     @Override
     public List<Expected> expected() {
-        return List.of(Expected.fin("APP_CLOSE", Side.CLIENT), Expected.rst("APP_ABORT", Side.CLIENT));
+        return List.of(Expected.fin(VerdictKind.APP_CLOSE, Side.CLIENT), Expected.rst(VerdictKind.APP_ABORT, Side.CLIENT));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tcptrace.correlate.VerdictKind;
 import tcptrace.scenario.Expected;
 import tcptrace.scenario.Side;
 
@@ -33,7 +34,7 @@ class JsonLineTest {
         Scope scope = new Scope("10.9.0.1", "10.9.0.2", 8080);
 
         assertThat(record.within(scope)).isTrue();
-        assertThat(record.asExpected(scope)).isEqualTo(Expected.rst("PEER_RESET", Side.SERVER).reason("refused"));
+        assertThat(record.asExpected(scope)).isEqualTo(Expected.rst(VerdictKind.PEER_RESET, Side.SERVER).reason("refused"));
     }
 
     @Test
