@@ -1,5 +1,6 @@
 package tcptrace;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Durations written for people: "41 µs", "12 ms", "3.2 s", "15 min 25 s", "2 h 11 min". */
@@ -10,6 +11,18 @@ public final class Durations {
     private static final long MICRO = 1_000L;
     private static final long MILLI = 1_000_000L;
     private static final long SECOND = 1_000_000_000L;
+
+    /** Seconds with millisecond precision, as verdict records print a duration: "75.003". */
+    public static StringBuilder appendSeconds(StringBuilder b, Duration d) {
+        long millis = d.toMillis();
+        b.append(millis / 1000).append('.');
+        long fraction = millis % 1000;
+        return b.append(fraction < 100 ? fraction < 10 ? "00" : "0" : "").append(fraction);
+    }
+
+    public static String seconds(Duration d) {
+        return appendSeconds(new StringBuilder(12), d).toString();
+    }
 
     public static String human(long nanos) {
         if (nanos < 0) {

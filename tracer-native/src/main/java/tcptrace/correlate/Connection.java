@@ -51,6 +51,8 @@ public final class Connection {
     private long[] moreEnds;
     private int endCount;
     private long lastPacketNanos;
+    /** When either end last sent data, or 0 when the capture has seen none. */
+    private long lastDataNanos;
     private boolean reset;
     private boolean clientFin;
     private boolean serverFin;
@@ -188,6 +190,14 @@ public final class Connection {
         return lastPacketNanos;
     }
 
+    /**
+     * How long the connection had carried no data segment in either direction at {@code nanos}: 0 when the packet
+     * at that time carried data itself; -1 when the capture saw no data, or saw data only after {@code nanos}.
+     */
+    long idleNanos(long nanos) {
+        return lastDataNanos == 0 || lastDataNanos > nanos ? -1 : nanos - lastDataNanos;
+    }
+
     /** Whether {@code e} sent a FIN or RST on this connection. */
     boolean endedBy(Endpoint e) {
         if (!endpoint(client).equals(e) && !endpoint(server).equals(e)) {
@@ -239,7 +249,9 @@ public final class Connection {
      * retransmitted FIN or RST is the same packet and gets no second verdict).
      */
     boolean record(Side from, TcpSegment p) {
-        from.sent(p, other(from));
+        if (from.sent(p, other(from))) {
+            lastDataNanos = p.timeNanos();
+        }
         lastPacketNanos = p.timeNanos();
         if (recent != null) {
             if (recent.size() == evidencePackets) {
@@ -252,10 +264,13 @@ public final class Connection {
         }
         if (p.isRst()) {
             reset = true;
-        } else if (from == client) {
-            clientFin = true;
         } else {
-            serverFin = true;
+            from.finSent(p.timeNanos(), idleNanos(p.timeNanos()));
+            if (from == client) {
+                clientFin = true;
+            } else {
+                serverFin = true;
+            }
         }
         return addEnd(endKey(from, p));
     }

@@ -60,15 +60,17 @@ public final class Correlator {
      * with two endpoints, is made when it is decided: a large capture holds a hold's worth of ends), or a timeout.
      */
     private record Pending(long deadline, long order, Connection connection, Side from, long seq, long ack,
-                           int flags, int payloadLength, Packet answered, AppEvent timeout) {
+                           int flags, int payloadLength, Packet answered, long idleNanos, AppEvent timeout) {
 
-        static Pending end(long deadline, long order, Connection c, Side from, TcpSegment s, Packet answered) {
+        /** @param idleNanos how long the connection had carried no data at the packet, -1 when unknown */
+        static Pending end(long deadline, long order, Connection c, Side from, TcpSegment s, Packet answered,
+                           long idleNanos) {
             return new Pending(deadline, order, c, from, s.seq(), s.ack(), s.flags(), s.payloadLength(), answered,
-                    null);
+                    idleNanos, null);
         }
 
         static Pending timeout(long deadline, long order, AppEvent error) {
-            return new Pending(deadline, order, null, null, 0, 0, 0, 0, null, error);
+            return new Pending(deadline, order, null, null, 0, 0, 0, 0, null, -1, error);
         }
 
         /** The packet, sent a hold before the deadline; null for a timeout. */
@@ -151,7 +153,9 @@ public final class Correlator {
         // what a RST answers: the newest packet of the other end before it (only a RST's verdict looks)
         Packet answered = s.isRst() ? c.lastPacket(c.other(from)) : null;
         if (c.record(from, s)) {
-            pending.add(Pending.end(s.timeNanos() + holdNanos, order++, c, from, s, answered));
+            // the idle time now: by the decision, later packets may have carried data
+            pending.add(Pending.end(s.timeNanos() + holdNanos, order++, c, from, s, answered,
+                    c.idleNanos(s.timeNanos())));
         }
         // live, records may still arrive for any connection: the periodic sweep forgets those
         if (packetsAdvanceTime && c.ended()) {
@@ -232,7 +236,7 @@ public final class Correlator {
             Endpoint dst = packet.dst();
             AppConnection srcApp = appFor(src, dst, p.connection(), packet.timeNanos());
             c = new EndContext(packet, null, p.connection(), src, dst, srcApp, appFor(dst, src, p.connection(), packet.timeNanos()),
-                    isKnownLocal(src, srcApp), p.answered());
+                    isKnownLocal(src, srcApp), p.answered(), p.idleNanos());
         } else {
             SocketEvent error = p.timeout().event();
             Endpoint src = error.local().canonical();
@@ -244,7 +248,7 @@ public final class Correlator {
                 return; // a FIN or RST of src already has the verdict for this end (e.g. the keepalive RST)
             }
             c = new EndContext(null, error, wire, src, dst, srcApp, wire == null ? null : appFor(dst, src, wire, error.epochNanos()),
-                    true, null);
+                    true, null, wire == null ? -1 : wire.idleNanos(error.epochNanos()));
         }
         for (Rule r : RULES) {
             Optional<Verdict> v = r.decide(c);

@@ -1,5 +1,6 @@
 package tcptrace.correlate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tcptrace.Durations;
@@ -18,6 +19,7 @@ final class EndContext {
     private final AppConnection dstApp;
     private final boolean srcKnownLocal;
     private final Packet answered;
+    private final long idleNanos;
 
     /**
      * @param packet        the FIN or RST, or null for an end without a packet
@@ -27,9 +29,10 @@ final class EndContext {
      * @param dstApp        the dst JVM's view, or null
      * @param srcKnownLocal src is traced, or its address is of this host
      * @param answered      for a RST, the newest packet dst had sent before it (what it answers), else null
+     * @param idleNanos     how long the connection had carried no data before this end, -1 when unknown
      */
     EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
-               AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered) {
+               AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered, long idleNanos) {
         this.packet = packet;
         this.timeoutError = timeoutError;
         this.connection = connection;
@@ -39,6 +42,7 @@ final class EndContext {
         this.dstApp = dstApp;
         this.srcKnownLocal = srcKnownLocal;
         this.answered = answered;
+        this.idleNanos = idleNanos;
     }
 
     Packet packet() {
@@ -97,6 +101,11 @@ final class EndContext {
         return answered;
     }
 
+    /** How long the connection had carried no data segment in either direction before this end; -1 when unknown. */
+    long idleNanos() {
+        return idleNanos;
+    }
+
     /**
      * The application call that queued this FIN: the earliest CLOSE or SHUTDOWN_OUTPUT of src's connection stamped
      * at or before the packet (events are stamped on entry, before the syscall, so no tolerance is needed). The
@@ -138,9 +147,13 @@ final class EndContext {
         return verdict(kind, null, null, null, null, explanation);
     }
 
-    /** PEER_RESET, with what the RST answers (null when the wire does not say). */
-    Verdict peerReset(ResetReason reason, String explanation) {
-        return verdict(VerdictKind.PEER_RESET, null, null, reason, null, explanation);
+    /**
+     * PEER_RESET, with what the RST answers (null when the wire does not say).
+     *
+     * @param metAt for a stale reuse, the stack where the application at dst met the reset, else null
+     */
+    Verdict peerReset(ResetReason reason, List<String> metAt, String explanation) {
+        return verdict(VerdictKind.PEER_RESET, null, null, reason, metAt, explanation);
     }
 
     /** PROCESS_EXIT: the kernel closed the socket of a JVM that ended this way. */
@@ -165,6 +178,6 @@ final class EndContext {
             events.add(cause);
         }
         return new Verdict(kind, src, dst, packet == null ? null : packet.endKind(), timeNanos(), pid, thread, exit,
-                reason, stack, explanation, packets, events);
+                reason, stack, explanation, idleNanos < 0 ? null : Duration.ofNanos(idleNanos), packets, events);
     }
 }

@@ -46,7 +46,8 @@ public final class HalfOpenRisk {
                     + Durations.human(TimeToDetect.retransmissionNanos(sysctls.retries2())) + " (tcp_retries2="
                     + sysctls.retries2() + ", " + sysctls.source() + ")";
             out.add(new Verdict(VerdictKind.HALF_OPEN_RISK, s.local(), s.remote(), null, nowNanos,
-                    jvm.pid() >= 0 ? jvm.pid() : null, null, null, null, null, explanation, List.of(), a.events()));
+                    jvm.pid() >= 0 ? jvm.pid() : null, null, null, null, null, explanation, null, List.of(),
+                    a.events()));
         }
         return out;
     }

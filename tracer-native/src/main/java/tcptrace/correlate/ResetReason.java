@@ -5,7 +5,9 @@ public enum ResetReason {
     /** A segment for a connection the peer no longer knows (restart, state lost or timed out there). */
     NO_SOCKET("no-socket"),
     /** A SYN: nothing listens on the port. */
-    REFUSED("refused");
+    REFUSED("refused"),
+    /** Data the other end sent after this peer's own FIN: a pooled connection reused after the peer closed it. */
+    CLOSED("closed");
 
     private final String wire;
 

@@ -26,9 +26,16 @@ public final class Side {
     private long firstProbeNanos;
     private long firstRetransmissionNanos;
     private long lastRetransmissionNanos;
+    /** When this end sent its first FIN, or 0. */
+    private long finNanos;
+    /** How long the connection had carried no data when this end sent its first FIN, in ms; -1 when unknown. */
+    private int idleAtFinMillis = -1;
 
-    /** Records a packet this end sent; {@code other} is the receiving end, whose unanswered counters it resets. */
-    void sent(TcpSegment p, Side other) {
+    /**
+     * Records a packet this end sent; {@code other} is the receiving end, whose unanswered counters it resets.
+     * Returns whether the packet carried data: payload that is not a keepalive probe's.
+     */
+    boolean sent(TcpSegment p, Side other) {
         other.answered();
         if (p.isSyn()) {
             isnKnown = true;
@@ -61,6 +68,27 @@ public final class Side {
         lastAck = (int) p.ack();
         lastFlags = (byte) p.flags(); // the eight flag bits
         lastPayloadLength = p.payloadLength();
+        return p.payloadLength() > 0 && !isProbe;
+    }
+
+    /** This end sent a FIN, after the connection had been idle for {@code idleNanos} (-1: unknown). */
+    void finSent(long timeNanos, long idleNanos) {
+        if (finNanos != 0) {
+            return;
+        }
+        finNanos = timeNanos;
+        idleAtFinMillis = idleNanos < 0 || idleNanos / 1_000_000L > Integer.MAX_VALUE ? -1
+                : (int) (idleNanos / 1_000_000L);
+    }
+
+    /** When this end sent its first FIN, or 0 when it sent none. */
+    public long finNanos() {
+        return finNanos;
+    }
+
+    /** How long the connection had been idle at this end's first FIN, in ns (ms precision); -1 when unknown. */
+    public long idleAtFinNanos() {
+        return idleAtFinMillis < 0 ? -1 : idleAtFinMillis * 1_000_000L;
     }
 
     /** The other end sent something: probes and retransmissions so far were answered. */

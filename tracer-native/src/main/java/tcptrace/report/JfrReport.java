@@ -70,6 +70,7 @@ public final class JfrReport implements Report {
         e.pid = v.pid() == null ? -1 : v.pid();
         e.thread = v.thread();
         e.explanation = v.explanation();
+        e.idle = v.idle() == null ? Long.MIN_VALUE : v.idle().toMillis(); // JFR shows MIN_VALUE as N/A
         e.stack = v.stack() == null ? null : String.join("\n", v.stack());
         return e;
     }

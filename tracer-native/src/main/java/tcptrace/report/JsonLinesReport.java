@@ -2,6 +2,7 @@ package tcptrace.report;
 
 import java.io.PrintWriter;
 import java.util.List;
+import tcptrace.Durations;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.correlate.Verdict;
 
@@ -74,6 +75,12 @@ public final class JsonLinesReport implements Report {
         stack(b, v.stack());
         b.append(",\"explanation\":");
         Json.string(b, v.explanation());
+        b.append(",\"idle\":");
+        if (v.idle() == null) {
+            b.append("null");
+        } else {
+            Durations.appendSeconds(b, v.idle());
+        }
         return b.append('}');
     }
 

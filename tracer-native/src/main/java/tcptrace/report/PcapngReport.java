@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import tcptrace.Durations;
 import tcptrace.InputException;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.PcapFileSource;
@@ -55,7 +56,9 @@ public final class PcapngReport implements Report {
                 : v.reason() != null ? " (" + v.reason().wire() + ")" : "";
         String who = v.pid() == null ? "" : " pid " + v.pid() + (v.thread() == null ? "" : " thread " + v.thread());
         String frame = v.topApplicationFrame();
-        return "tcptrace: " + v.verdict() + detail + who + ": " + v.explanation() + (frame == null ? "" : " at " + frame);
+        String idle = v.idle() == null ? "" : "; idle " + Durations.seconds(v.idle()) + " s before it";
+        return "tcptrace: " + v.verdict() + detail + who + ": " + v.explanation() + (frame == null ? "" : " at " + frame)
+                + idle;
     }
 
     @Override

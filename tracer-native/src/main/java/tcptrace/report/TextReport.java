@@ -1,6 +1,7 @@
 package tcptrace.report;
 
 import java.io.PrintWriter;
+import tcptrace.Durations;
 import java.util.StringJoiner;
 import tcptrace.correlate.Verdict;
 import tcptrace.correlate.VerdictKind;
@@ -39,6 +40,10 @@ public final class TextReport implements Report {
         String frame = v.topApplicationFrame();
         if (frame != null) {
             out.println(INDENT + "at " + frame);
+        }
+        if (v.idle() != null) {
+            out.println(INDENT + "idle " + Durations.seconds(v.idle()) + " s before this "
+                    + (v.packet() == null ? "end" : v.packet().wire()));
         }
         if (flushEachVerdict) {
             out.flush();

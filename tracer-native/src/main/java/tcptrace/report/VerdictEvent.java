@@ -5,6 +5,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 import jdk.jfr.Timestamp;
 
 /**
@@ -52,6 +53,11 @@ final class VerdictEvent extends jdk.jfr.Event {
 
     @Label("Explanation")
     String explanation;
+
+    @Label("Idle")
+    @Description("How long the connection had carried no data before this end; N/A when unknown")
+    @Timespan(Timespan.MILLISECONDS)
+    long idle;
 
     @Label("Stack")
     @Description("Frames of the closing call, innermost first, one per line")

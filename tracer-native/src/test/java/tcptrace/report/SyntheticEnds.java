@@ -50,7 +50,7 @@ public final class SyntheticEnds {
         List<Packet> p = packets(i);
         Packet fin = p.get(p.size() - 1);
         return new Verdict(kind, fin.src(), fin.dst(), PacketKind.FIN, fin.timeNanos(), 1000L + i % 7, "main", null, null,
-                stack, explanation, p, List.of());
+                stack, explanation, null, p, List.of());
     }
 
     public static Summary summary(List<Verdict> verdicts) {

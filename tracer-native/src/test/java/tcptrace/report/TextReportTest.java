@@ -21,9 +21,9 @@ class TextReportTest {
         Verdict close = new Verdict(VerdictKind.APP_CLOSE, ep("10.9.0.1", 40000), ep("10.9.0.2", 8080), PacketKind.FIN,
                 nanos("2026-11-28T10:00:00.123456789Z"), 1234L, "main", null, null,
                 List.of("java.net.Socket.close(Socket.java:1592)", "demo.Client.main(Client.java:21)"),
-                "the application closed the socket", List.of(), List.of());
+                "the application closed the socket", null, List.of(), List.of());
         Verdict exit = new Verdict(VerdictKind.PROCESS_EXIT, ep("10.9.0.100", 1), ep("10.9.0.2", 8080), PacketKind.RST,
-                nanos("2026-11-28T10:00:01Z"), 77L, null, ExitKind.KILLED, null, null, "it was killed", List.of(),
+                nanos("2026-11-28T10:00:01Z"), 77L, null, ExitKind.KILLED, null, null, "it was killed", null, List.of(),
                 List.of());
         try (TextReport r = new TextReport(new PrintWriter(bytes), false)) {
             r.verdict(close);
