@@ -8,8 +8,9 @@ import tcptrace.correlate.VerdictKind;
 
 /**
  * A table for people: one aligned line per verdict (time, who sent what to whom, verdict, pid and thread), the
- * explanation and the top application frame indented beneath, and a summary at the end. Column widths are fixed so
- * that a live capture can print each line the moment its verdict is decided.
+ * explanation and the top application frame indented beneath, and a summary at the end (with the peers that close
+ * idle connections). Column widths are fixed so that a live capture can print each line the moment its verdict is
+ * decided.
  */
 public final class TextReport implements Report {
     private static final String FORMAT = "%-15s  %-21s %-3s %-21s  %-6s %-28s %s%n";
@@ -17,6 +18,7 @@ public final class TextReport implements Report {
 
     private final PrintWriter out;
     private final boolean flushEachVerdict;
+    private final IdlePeers idlePeers = new IdlePeers();
     private boolean headerDone;
 
     /**
@@ -30,6 +32,7 @@ public final class TextReport implements Report {
 
     @Override
     public synchronized void verdict(Verdict v) {
+        idlePeers.add(v);
         if (!headerDone) {
             out.printf(FORMAT, "TIME (UTC)", "SRC", "", "DST", "PACKET", "VERDICT", "PID/THREAD");
             headerDone = true;
@@ -88,6 +91,7 @@ public final class TextReport implements Report {
         for (String n : s.notes()) {
             out.println("note: " + n);
         }
+        IdlePeersText.print(out, idlePeers);
         out.flush();
     }
 

@@ -40,6 +40,10 @@ final class TimelineJson {
         StringBuilder b = new StringBuilder(256 + 1024 * conversations.size());
         b.append("{\"summary\":");
         summary(b, summary);
+        IdlePeers peers = new IdlePeers();
+        verdicts.forEach(peers::add);
+        b.append(",\"idlePeers\":");
+        IdlePeersJson.append(b, peers);
         b.append(",\"connections\":[");
         for (int i = 0; i < conversations.size(); i++) {
             if (i > 0) {
