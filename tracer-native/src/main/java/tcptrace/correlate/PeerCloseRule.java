@@ -21,7 +21,8 @@ final class PeerCloseRule implements Rule {
                         + Durations.human(eof.epochNanos() - c.timeNanos()) + " later";
             }
         }
+        String idle = c.idleNanos() < 0 ? "" : " after " + Durations.human(c.idleNanos()) + " without data";
         return Optional.of(c.withoutCause(VerdictKind.PEER_CLOSE,
-                c.src() + " is not traced: the peer closed its end of the connection" + seen));
+                c.src() + " is not traced: the peer closed its end of the connection" + idle + seen));
     }
 }

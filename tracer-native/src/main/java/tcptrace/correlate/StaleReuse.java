@@ -67,8 +67,10 @@ final class StaleReuse {
             return c.dstApp() == null ? "" : "; the journal of " + c.dst() + " shows no error or close after the peer's FIN";
         }
         String frame = Verdict.topApplicationFrame(failure.stack());
+        SocketEvent eof = c.dstApp().firstAtOrAfter(peer.finNanos(), EventKind.EOF);
         String how = failure.kind() == EventKind.ERROR ? "got \"" + failure.message() + "\""
-                : "closed the connection";
+                : eof != null && eof.epochNanos() <= failure.epochNanos()
+                ? "read end-of-stream, then closed the connection" : "closed the connection";
         return "; the application on " + EndContext.thread(failure) + " " + how
                 + (frame == null ? "" : " at " + frame);
     }

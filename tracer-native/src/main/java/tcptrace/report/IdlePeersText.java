@@ -49,8 +49,7 @@ final class IdlePeersText {
             return "no idle closes seen";
         }
         IdleSample s = p.sample();
-        return "closed " + p.idleCloses() + (p.idleCloses() == 1 ? " connection" : " connections")
-                + " after they sat idle (idle min " + seconds(p.minIdle()) + ", median " + seconds(p.medianIdle())
+        return p.idleCloses() + (p.idleCloses() == 1 ? " idle close" : " idle closes") + " (idle min " + seconds(p.minIdle()) + ", median " + seconds(p.medianIdle())
                 + (s.capped() ? " of a sample of " + s.size() : "") + ", max " + seconds(p.maxIdle()) + ")";
     }
 

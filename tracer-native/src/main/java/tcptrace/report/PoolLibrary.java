@@ -13,8 +13,8 @@ enum PoolLibrary {
     HIKARICP("HikariCP", List.of("com.zaxxer.hikari.")) {
         @Override
         String setting(String below) {
-            return "set idleTimeout and maxLifetime " + below + ", or keepaliveTime so that idle connections stay "
-                    + "in use (HikariConfig.setIdleTimeout / setMaxLifetime / setKeepaliveTime)";
+            return "set idleTimeout and maxLifetime " + below + ", or a keepaliveTime below it so that idle "
+                    + "connections are kept in use (HikariConfig.setIdleTimeout / setMaxLifetime / setKeepaliveTime)";
         }
     },
     OKHTTP("OkHttp", List.of("okhttp3.")) {
@@ -27,8 +27,9 @@ enum PoolLibrary {
     APACHE_HTTPCLIENT("Apache HttpClient", List.of("org.apache.hc.client5.", "org.apache.http.")) {
         @Override
         String setting(String below) {
-            return "evict idle connections " + below + " (HttpClientBuilder.evictIdleConnections), or check a "
-                    + "connection that sat idle before reusing it (setValidateAfterInactivity " + below + ")";
+            return "evict idle connections " + below + " (HttpClientBuilder.evictIdleConnections(TimeValue)), or "
+                    + "check a connection that sat idle before reusing it (ConnectionConfig.custom()"
+                    + ".setValidateAfterInactivity(TimeValue), " + below + ")";
         }
     },
     REACTOR_NETTY("reactor-netty", List.of("reactor.netty.")) {
@@ -85,10 +86,12 @@ enum PoolLibrary {
      * the capture shows none of its idle closes).
      */
     String advice(Duration peerIdle) {
-        String below = peerIdle == null ? "shorter than the peer's idle timeout"
-                : "shorter than " + Durations.human(peerIdle.toNanos()) + " (the shortest idle time after which "
-                + "this peer closed)";
-        return label + ": " + setting(below);
+        if (peerIdle == null) {
+            return label + ": " + setting("below the peer's idle timeout");
+        }
+        String idle = Durations.human(peerIdle.toNanos());
+        return label + ": " + setting("below " + idle) + "; this peer closed connections idle for " + idle
+                + " at the shortest";
     }
 
     abstract String setting(String below);

@@ -87,7 +87,7 @@ class StaleReuseTest {
         assertThat(reset.explanation()).isEqualTo("10.9.0.2:8080 is not traced: the connection was reused after the "
                 + "peer closed it: the peer sent its FIN after the connection had been idle for 1.5 s, "
                 + "10.9.0.1:40000 wrote 120 bytes on it 2.0 s after that FIN, and the peer answered with this RST "
-                + "200 µs later; the application on thread main closed the connection at "
+                + "200 µs later; the application on thread main read end-of-stream, then closed the connection at "
                 + "org.apache.hc.core5.io.Closer.closeQuietly(Closer.java:71)");
     }
 

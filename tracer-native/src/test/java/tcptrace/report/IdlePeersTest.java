@@ -49,13 +49,14 @@ class IdlePeersTest {
         String out = text(List.of(idleFin(1, 1_003), idleFin(2, 1_001), idleFin(3, 1_010), reuse(4, OKHTTP),
                 idleFin(5, 40))); // a close right after a reply is no idle close
 
-        assertThat(out).contains("  10.2.0.1:8080: closed 3 connections after they sat idle (idle min 1.001 s, "
+        assertThat(out).contains("  10.2.0.1:8080: 3 idle closes (idle min 1.001 s, "
                 + "median 1.003 s, max 1.010 s); 1 stale reuse\n");
         assertThat(out).contains("by " + SyntheticEnds.client(4) + ": reused 4\n"
                 + "      at java.net.SocketInputStream.read(SocketInputStream.java:1)\n"
                 + "      at okio.InputStreamSource.read(JvmOkio.kt:93)\n");
         assertThat(out).contains("    to avoid them: OkHttp: give the client a ConnectionPool whose keep-alive is "
-                + "shorter than 1.0 s (the shortest idle time after which this peer closed)");
+                + "below 1.0 s (OkHttpClient.Builder().connectionPool(new ConnectionPool(maxIdle, keepAlive, unit))); "
+                + "this peer closed connections idle for 1.0 s at the shortest");
     }
 
     @Test
@@ -70,7 +71,7 @@ class IdlePeersTest {
                 .isEqualTo(PoolLibrary.JDK_HTTPCLIENT);
         assertThat(PoolLibrary.of(List.of("demo.Pool.take(Pool.java:3)"))).isEqualTo(PoolLibrary.UNKNOWN);
         assertThat(PoolLibrary.UNKNOWN.advice(null)).isEqualTo("an unrecognised library: retire pooled connections "
-                + "after an idle time shorter than the peer's idle timeout, or check a connection that sat idle before "
+                + "after an idle time below the peer's idle timeout, or check a connection that sat idle before "
                 + "writing on it");
     }
 
