@@ -3,7 +3,8 @@
 # libpcap for capture, tcpdump for the lab's independent look at the packets, iproute2 + nftables for the
 # namespace lab, tracefs mounted for the kernel's own record of who sent each reset.
 # With --tests, also chromium + chromium-driver, tshark and tmux: the tests open the HTML timeline in a real browser,
-# read annotated pcapng back with tshark and drive the live screen in a terminal.
+# read annotated pcapng back with tshark and drive the live screen in a terminal; nginx-light and postgresql are the
+# real servers (run by the tests themselves, in a network namespace) whose idle closes the stale-reuse tests meet.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -13,7 +14,7 @@ fi
 
 need=()
 packages=(libpcap0.8 tcpdump iproute2 nftables procps)
-[ "${1:-}" = "--tests" ] && packages+=(chromium chromium-driver tshark tmux)
+[ "${1:-}" = "--tests" ] && packages+=(chromium chromium-driver tshark tmux nginx-light postgresql)
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done

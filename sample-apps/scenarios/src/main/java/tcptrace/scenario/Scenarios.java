@@ -21,7 +21,8 @@ public final class Scenarios {
             new RetransmissionTimeout(),
             new KeepaliveTimeout(),
             new HalfOpen(),
-            new PeerRestart());
+            new PeerRestart(),
+            new StalePool());
 
     private Scenarios() {
     }
