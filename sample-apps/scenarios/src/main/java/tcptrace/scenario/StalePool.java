@@ -120,5 +120,7 @@ public final class StalePool implements Scenario {
     @Override
     public void checkGround(GroundTruth truth) {
         truth.requireTeardown(fin(Side.SERVER), rst(Side.SERVER));
+        // the closed socket of the server is in FIN_WAIT_2 (or gone): data arriving for it is aborted
+        truth.requireKernelReset(Side.SERVER, "TCP_ABORT_ON_DATA");
     }
 }
