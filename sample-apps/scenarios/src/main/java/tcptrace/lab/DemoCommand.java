@@ -30,7 +30,8 @@ import tcptrace.scenario.Scenarios;
                 + "namespaces; each verdict is checked against the scenario's known truth.",
                 "Scenarios: client-close, client-close-delayed, server-close, channel-close, shutdown-output, "
                         + "client-killed, system-exit, gc-cleaner, linger-zero, unread-data, connect-refused, "
-                        + "virtual-thread-server, retransmission-timeout, keepalive-timeout, half-open, peer-restart."})
+                        + "virtual-thread-server, retransmission-timeout, keepalive-timeout, half-open, peer-restart, "
+                        + "stale-pool."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
