@@ -54,6 +54,9 @@ class ReportFileFormatsIT {
                     assertThat(e.getString("explanation")).contains("closed the socket");
                     assertThat(e.getString("stack")).contains("tcptrace.cli.e2e.ScenarioClient.main(");
                     assertThat(e.getInstant("time")).isBefore(e.getStartTime());
+                    // the client wrote "hello" just before its close: a short, known idle time
+                    assertThat(e.getDuration("idle")).isBetween(java.time.Duration.ZERO,
+                            java.time.Duration.ofSeconds(5));
                 });
         assertThat(events).as(() -> "the client's own events, merged in; types: " + events.stream()
                         .map(e -> e.getEventType().getName()).distinct().toList())
