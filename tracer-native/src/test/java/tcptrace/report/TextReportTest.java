@@ -45,4 +45,17 @@ class TextReportTest {
                 .anyMatch(l -> l.contains("3 dropped by the kernel"))
                 .contains("journal damage: /tmp/j/1.journal: torn record (never completed) at offset 8192");
     }
+
+    @Test
+    void idleTimeIsALineOfItsOwnAndPartOfThePcapngComment() throws Exception {
+        Verdict fin = new Verdict(VerdictKind.PEER_CLOSE, ep("10.9.0.2", 8080), ep("10.9.0.1", 40000), PacketKind.FIN,
+                nanos("2026-11-28T10:00:00Z"), null, null, null, null, null, "the peer closed",
+                java.time.Duration.ofMillis(75_003), List.of(), List.of());
+        StringWriter bytes = new StringWriter();
+        try (TextReport r = new TextReport(new PrintWriter(bytes), false)) {
+            r.verdict(fin);
+        }
+        assertThat(bytes.toString().lines()).contains("                 idle 75.003 s before this FIN");
+        assertThat(PcapngReport.comment(fin)).isEqualTo("tcptrace: PEER_CLOSE: the peer closed; idle 75.003 s before it");
+    }
 }
