@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tcptrace.lab.JavaRelease;
 import tcptrace.lab.LabEnvironment;
 import tcptrace.lab.VerdictRecord;
 
@@ -18,7 +22,7 @@ import tcptrace.lab.VerdictRecord;
  * Pooled connections reused after the server closed them, with real clients (traced) against real servers
  * (untraced, in a namespace of their own, so that their ends are peers): Apache HttpClient 5 classic and OkHttp 5
  * against nginx with a 1 s keepalive_timeout, HikariCP with pgjdbc against PostgreSQL with a 1 s
- * idle_session_timeout. Each test waits for the server's FIN on the wire before the client goes on; the verdicts
+ * idle_session_timeout; Apache's on JDK 17 and JDK 25. Each test waits for the server's FIN on the wire before the client goes on; the verdicts
  * come from {@code tcptrace report} on tcpdump's capture and the client's journal.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -39,11 +43,20 @@ class StalePoolClientsIT {
         jar = Path.of(property);
     }
 
-    @Test
-    void apacheClassicWithoutValidationWritesOnTheClosedConnectionAndGetsNoHttpResponse() throws Exception {
-        try (StaleRun run = StaleRun.start("apache-classic", jar)) {
+    static Stream<Path> jdks() {
+        String jdk25 = System.getProperty("jdk25.home");
+        if (jdk25 == null || !Files.isDirectory(Path.of(jdk25))) {
+            fail("no JDK 25 at " + jdk25 + " (the parent pom passes jdk25.home)");
+        }
+        return Stream.of(Path.of(System.getProperty("java.home")), Path.of(jdk25));
+    }
+
+    @ParameterizedTest(name = "traced JVM {0}")
+    @MethodSource("jdks")
+    void apacheClassicWithoutValidationWritesOnTheClosedConnectionAndGetsNoHttpResponse(Path jdk) throws Exception {
+        try (StaleRun run = StaleRun.start("apache-classic-" + JavaRelease.feature(jdk), jar)) {
             run.server(Nginx.start(run.net, run.dir, SERVER_IDLE_TIMEOUT));
-            Background client = run.client(ApacheClassicReuse.class,
+            Background client = run.client(jdk, ApacheClassicReuse.class,
                     "http://" + run.net.serverIp + ":" + Nginx.PORT + "/");
             client.await("first GET: 200"::equals, StaleRun.STEP, "the first GET");
             client.await("IDLE"::equals, StaleRun.STEP, "IDLE");

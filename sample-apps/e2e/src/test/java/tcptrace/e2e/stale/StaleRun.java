@@ -67,7 +67,12 @@ final class StaleRun implements AutoCloseable {
 
     /** A client program of this package in a JVM of its own with the agent, in the client's namespace. */
     Background client(Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        return client(Path.of(System.getProperty("java.home")), main, args);
+    }
+
+    /** As {@link #client(Class, String...)}, on the JDK at {@code javaHome}. */
+    Background client(Path javaHome, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java")
                 .toString(), "-javaagent:" + jar + "=journal=" + journalDir, "-cp",
                 System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
