@@ -13,7 +13,7 @@ import tcptrace.report.Summary;
  * a line after the summary says what reached them and what was dropped.
  */
 final class ExportReport implements Report {
-    static final long FLUSH_MILLIS = 500;
+    static final long FLUSH_MILLIS = 300;
 
     private final List<VerdictExporter> exporters;
     private final PrintWriter out;

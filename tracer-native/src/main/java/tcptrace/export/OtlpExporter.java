@@ -1,6 +1,6 @@
 package tcptrace.export;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -62,9 +62,10 @@ final class OtlpExporter implements VerdictExporter {
     private final LongCounter verdicts;
     private final VerdictLabels labels;
     private final URI endpoint;
+    private final CollectorHealth health;
 
     private OtlpExporter(OpenTelemetrySdk sdk, QueuedLogProcessor logs, ExportQueue<LogRecordData> queue,
-                         VerdictLabels labels, URI endpoint) {
+                         VerdictLabels labels, URI endpoint, CollectorHealth health) {
         this.sdk = sdk;
         this.logs = logs;
         this.queue = queue;
@@ -74,6 +75,7 @@ final class OtlpExporter implements VerdictExporter {
                 .setDescription("Verdicts on FIN and RST packets and on connection ends without one").build();
         this.labels = labels;
         this.endpoint = endpoint;
+        this.health = health;
     }
 
     /**
@@ -115,7 +117,7 @@ final class OtlpExporter implements VerdictExporter {
         } catch (ConfigurationException e) {
             throw new IllegalArgumentException("OpenTelemetry configuration: " + e.getMessage(), e);
         }
-        OtlpExporter exporter = new OtlpExporter(sdk, logs.get(), queue, labels, endpoint);
+        OtlpExporter exporter = new OtlpExporter(sdk, logs.get(), queue, labels, endpoint, health);
         exporter.observe(new Readings(counters, queue::dropped));
         return exporter;
     }
@@ -212,8 +214,22 @@ final class OtlpExporter implements VerdictExporter {
     @Override
     public void close(long deadlineNanos) {
         logs.drain(deadlineNanos);
-        long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
-        sdk.shutdown().join(left, MILLISECONDS); // the metrics' last export, as far as the deadline lets it go
+        // the metrics' last export, as far as the deadline lets it go: the SDK's shutdown waits for its threads on
+        // the caller's, so it gets a thread of its own that the capture does not wait for beyond the deadline
+        Thread shutdown = new Thread(() -> sdk.shutdown().join(1, SECONDS), "tcptrace-otlp-shutdown");
+        shutdown.setDaemon(true);
+        shutdown.start();
+        if (health.isDown()) {
+            return; // nothing would reach it: the capture does not wait for that
+        }
+        try {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                NANOSECONDS.timedJoin(shutdown, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
