@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,7 @@ import tcptrace.capture.LiveCaptureSettings;
 import tcptrace.capture.LiveCaptureSource;
 import tcptrace.capture.LocalAddresses;
 import tcptrace.correlate.TracedJvm;
+import tcptrace.export.ExportOptions;
 import tcptrace.journal.JournalDirectory;
 import tcptrace.journal.JournalException;
 import tcptrace.os.JvmProcesses;
@@ -72,6 +74,9 @@ final class CaptureCommand implements Callable<Integer> {
             description = "Stop after this long (e.g. 30s, 5m). Default: until Ctrl-C.")
     Duration duration;
 
+    @Mixin
+    ExportOptions exports = new ExportOptions();
+
     private volatile LiveTrace running;
     private final CountDownLatch started = new CountDownLatch(1);
 
@@ -115,6 +120,8 @@ final class CaptureCommand implements Callable<Integer> {
                 reports.add(new TerminalDashboard(spec.commandLine().getOut(), device + " (filter: " + bpf + ")",
                         trace::status));
             }
+            reports.add(exports.start(trace.counters(), e -> local.contains(e.inetAddress()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr()));
             return runUntilStopped(trace);
         } catch (UncheckedIOException e) {
             throw new InputException(e.getMessage(), e); // --html could not be written

@@ -27,6 +27,8 @@ import tcptrace.correlate.HalfOpenRisk;
 import tcptrace.correlate.Packet;
 import tcptrace.correlate.TracedJvm;
 import tcptrace.correlate.Verdict;
+import tcptrace.export.SessionCounters;
+import tcptrace.export.SessionCounts;
 import tcptrace.journal.JournalException;
 import tcptrace.os.LiveSockets;
 import tcptrace.os.NetNamespaces;
@@ -150,6 +152,15 @@ final class LiveTrace {
         }
         long drops = source instanceof LiveCaptureSource live ? live.dropsSoFar() : 0;
         return new LiveStatus(correlator.packets(), correlator.connections(), open, atRisk, drops);
+    }
+
+    /** The counts the exporters publish. */
+    SessionCounters counters() {
+        return () -> {
+            LiveStatus s = status();
+            return new SessionCounts(s.packets(), s.connections(), s.drops(), tail.damages().size(),
+                    tail.droppedRecords(), s.open(), s.atRisk());
+        };
     }
 
     private static boolean ended(AppConnection a) {

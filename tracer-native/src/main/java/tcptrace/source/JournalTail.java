@@ -100,6 +100,15 @@ public final class JournalTail {
         return List.copyOf(damages);
     }
 
+    /** Records the followed JVMs' agents dropped so far for want of journal room. */
+    public synchronized long droppedRecords() {
+        long dropped = 0;
+        for (Followed j : jvms.values()) {
+            dropped += j.cursors().values().stream().mapToLong(SegmentCursor::droppedRecords).max().orElse(0);
+        }
+        return dropped;
+    }
+
     public synchronized List<TracedJvm> jvms() {
         return jvms.values().stream().map(Followed::jvm).toList();
     }

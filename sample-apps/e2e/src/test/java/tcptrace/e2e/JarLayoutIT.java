@@ -56,6 +56,7 @@ class JarLayoutIT {
     void tracerAndItsLibrariesAreHiddenFromTheTracedApplication() throws Exception {
         List<String> names = List.of("tcptrace.cli.Tcptrace", "picocli.CommandLine", "org.pcap4j.core.Pcaps",
                 "com.sun.jna.Native", "org.slf4j.LoggerFactory", "net.bytebuddy.ByteBuddy",
+                "io.opentelemetry.sdk.OpenTelemetrySdk", "io.prometheus.metrics.core.metrics.Counter",
                 "tcptrace.agent.TcptraceAgent");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + JAR + "=quiet,off=journal", "-cp",
@@ -69,7 +70,8 @@ class JarLayoutIT {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("tcptrace.cli.Tcptrace hidden", "picocli.CommandLine hidden",
                 "org.pcap4j.core.Pcaps hidden", "com.sun.jna.Native hidden", "org.slf4j.LoggerFactory hidden",
-                "net.bytebuddy.ByteBuddy hidden", "tcptrace.agent.TcptraceAgent visible");
+                "net.bytebuddy.ByteBuddy hidden", "io.opentelemetry.sdk.OpenTelemetrySdk hidden",
+                "io.prometheus.metrics.core.metrics.Counter hidden", "tcptrace.agent.TcptraceAgent visible");
     }
 
     @Test
