@@ -90,6 +90,13 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
         return now;
     }
 
+    /** What the early lookups found so far, without asking the kernel again; null when nothing yet. */
+    Optional<SocketOwner> answered(Endpoint local, Endpoint remote) {
+        synchronized (answers) {
+            return answers.get(new SocketTable.Key(local, remote));
+        }
+    }
+
     /** Sightings dropped because the lookup thread fell behind (their ends are looked up when decided). */
     public long dropped() {
         return dropped.get();
