@@ -127,6 +127,10 @@ final class LiveTrace {
         List<String> damages = tail.damages();
         Summary summary;
         synchronized (verdicts) {
+            if (owners.dropped() > 0) {
+                notes.add(owners.dropped() + " connections came faster than the owners of their sockets could be "
+                        + "looked up: ends of this host among them may not name their owner");
+            }
             summary = new Summary(Summary.count(verdicts), correlator.packets(), correlator.connections(), stats,
                     damages, List.copyOf(notes));
         }
