@@ -33,6 +33,9 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
     static final long BATCH_MILLIS = 20;
     /** Batches a socket is looked for while it has no descriptor yet (queued for accept()): about two seconds. */
     static final int ATTEMPTS = 100;
+    /** How long one walk of the processes may take for the lookup thread, and for a late lookup. */
+    static final long WALK_NANOS = 2_000_000_000L;
+    static final long LATE_WALK_NANOS = 100_000_000L;
 
     private final BlockingQueue<SocketTable.Key> sightings = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
     /** The owner found for a connection, or empty when its socket was gone (or never had a descriptor in time). */
@@ -45,6 +48,11 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
     /** Sighted connections not found yet, with the batches tried; only the lookup thread touches it. */
     private final Map<SocketTable.Key, Integer> waiting = new LinkedHashMap<>();
     private final SocketInodeOwners inodes = new SocketInodeOwners();
+    /**
+     * The late lookups' own walk, bounded in time: they run while a verdict waits (and the capture with it), so they
+     * never wait for the lookup thread's walk, and give up rather than hold the capture up.
+     */
+    private final SocketInodeOwners lateInodes = new SocketInodeOwners();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
@@ -61,13 +69,10 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
         return owners;
     }
 
+    /** Only a bounded queue's offer: the capture's thread waits on nothing of this. */
     @Override
     public void sighted(Endpoint local, Endpoint remote) {
-        SocketTable.Key key = new SocketTable.Key(local, remote);
-        synchronized (answers) {
-            answers.remove(key); // a new connection on the 4-tuple: what was known is of the old one
-        }
-        if (!sightings.offer(key)) {
+        if (!sightings.offer(new SocketTable.Key(local, remote))) {
             dropped.incrementAndGet();
         }
     }
@@ -118,6 +123,7 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
                     sightings.drainTo(batch);
                 }
                 for (SocketTable.Key k : batch) {
+                    forget(k); // a new connection on the 4-tuple: what was known is of the old one
                     waiting.put(k, 0);
                 }
                 batch.clear();
@@ -146,7 +152,7 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
                 byInode.put(s.inode(), w.getKey());
             }
         }
-        Map<Long, SocketOwner> found = ownersOf(byInode.keySet());
+        Map<Long, SocketOwner> found = ownersOf(inodes, byInode.keySet(), WALK_NANOS);
         for (Iterator<Map.Entry<SocketTable.Key, Integer>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<SocketTable.Key, Integer> w = it.next();
             LiveSocket s = table.find(w.getKey());
@@ -169,27 +175,32 @@ public final class ProcSocketOwners implements SocketOwnerLookup, AutoCloseable 
             if (s == null || s.inode() == 0) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(ownersOf(Set.of(s.inode())).get(s.inode()));
+            return Optional.ofNullable(ownersOf(lateInodes, Set.of(s.inode()), LATE_WALK_NANOS).get(s.inode()));
         } catch (IOException e) {
             LOG.debug("socket table unreadable", e);
             return Optional.empty();
         }
     }
 
-    /** Serialised: the lookup thread and a late lookup share the walk's memory of recent owners. */
-    private Map<Long, SocketOwner> ownersOf(Set<Long> wanted) {
+    private static Map<Long, SocketOwner> ownersOf(SocketInodeOwners walk, Set<Long> wanted, long budgetNanos) {
         if (wanted.isEmpty()) {
             return Map.of();
         }
         Map<Long, Long> pids;
-        synchronized (inodes) {
-            pids = inodes.owners(new HashSet<>(wanted));
+        synchronized (walk) {
+            pids = walk.owners(new HashSet<>(wanted), System.nanoTime() + budgetNanos);
         }
         Map<Long, String> commands = new HashMap<>();
         Map<Long, SocketOwner> out = new HashMap<>();
         pids.forEach((inode, pid) -> out.put(inode,
                 new SocketOwner(pid, commands.computeIfAbsent(pid, SocketInodeOwners::command))));
         return out;
+    }
+
+    private void forget(SocketTable.Key key) {
+        synchronized (answers) {
+            answers.remove(key);
+        }
     }
 
     private void answer(SocketTable.Key key, Optional<SocketOwner> owner) {

@@ -24,8 +24,11 @@ final class SocketInodeOwners {
 
     private final Set<Long> recentOwners = new LinkedHashSet<>();
 
-    /** The pid holding each of {@code inodes} that some process holds now. */
-    Map<Long, Long> owners(Set<Long> inodes) {
+    /**
+     * The pid holding each of {@code inodes} that some process holds now, as far as the walk got by
+     * {@code deadlineNanos} (System.nanoTime): a loaded host's /proc may be slow to read.
+     */
+    Map<Long, Long> owners(Set<Long> inodes, long deadlineNanos) {
         Map<Long, Long> found = new HashMap<>();
         Set<Long> wanted = new HashSet<>(inodes);
         List<Long> order = new ArrayList<>(recentOwners);
@@ -41,7 +44,7 @@ final class SocketInodeOwners {
                 long pid = Long.parseLong(p.getFileName().toString());
                 if (seen.add(pid)) {
                     scan(pid, wanted, found);
-                    if (wanted.isEmpty()) {
+                    if (wanted.isEmpty() || System.nanoTime() - deadlineNanos > 0) {
                         break;
                     }
                 }
