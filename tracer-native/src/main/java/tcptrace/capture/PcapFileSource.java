@@ -33,16 +33,21 @@ public final class PcapFileSource implements PacketSource {
 
     /** Opens a capture file and checks its magic number, so that a wrong file is reported before anything runs. */
     public static PcapFileSource open(Path file) throws InputException {
+        return open(file, new CaptureInterfaceAddresses());
+    }
+
+    /** As {@link #open(Path)}; {@code addresses} receives the interface addresses the file gives, as it is read. */
+    public static PcapFileSource open(Path file, CaptureInterfaceAddresses addresses) throws InputException {
         CaptureFileInput input = CaptureFileInput.open(file);
         try {
-            return new PcapFileSource(input, detect(input));
+            return new PcapFileSource(input, detect(input, addresses));
         } catch (InputException | RuntimeException e) {
             input.close();
             throw e;
         }
     }
 
-    private static Format detect(CaptureFileInput input) throws InputException {
+    private static Format detect(CaptureFileInput input, CaptureInterfaceAddresses addresses) throws InputException {
         if (!input.request(MAGIC_LENGTH)) {
             if (input.available() == 0) {
                 throw input.notACapture("empty file");
@@ -51,7 +56,7 @@ public final class PcapFileSource implements PacketSource {
         }
         int magic = int32(input.buffer(), input.index(), true);
         if (magic == BLOCK_SECTION_HEADER) {
-            PcapngReader reader = new PcapngReader();
+            PcapngReader reader = new PcapngReader(addresses);
             return reader::read;
         }
         for (boolean bigEndian : new boolean[] {true, false}) {

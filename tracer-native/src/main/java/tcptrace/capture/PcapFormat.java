@@ -59,6 +59,13 @@ final class PcapFormat {
 
     static final int OPTION_HEADER_LENGTH = 4;
     static final int OPTION_END = 0;
+    static final int OPTION_IF_NAME = 2;
+    /** An IPv4 address and its netmask, 4 bytes each. */
+    static final int OPTION_IF_IPV4ADDR = 4;
+    static final int IPV4ADDR_LENGTH = 8;
+    /** An IPv6 address and its prefix length, 16 bytes and 1. */
+    static final int OPTION_IF_IPV6ADDR = 5;
+    static final int IPV6ADDR_LENGTH = 17;
     static final int OPTION_IF_TSRESOL = 9;
     static final int OPTION_IF_TSOFFSET = 14;
 

@@ -2,6 +2,7 @@ package tcptrace.capture;
 
 import tcptrace.InputException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 import static tcptrace.capture.ByteOrderAccess.int32;
@@ -20,9 +21,15 @@ final class PcapngReader {
     private static final int DEFAULT_TSRESOL = 6;
 
     private final InterfaceTable interfaces = new InterfaceTable();
+    private final CaptureInterfaceAddresses addresses;
     private boolean bigEndian;
     /** A simple packet block has no timestamp; it is given the last one seen so that capture order stays monotonic. */
     private long lastTimeNanos;
+
+    /** @param addresses receives the addresses the interface descriptions give */
+    PcapngReader(CaptureInterfaceAddresses addresses) {
+        this.addresses = addresses;
+    }
 
     void read(CaptureFileInput in, FrameCounter out, BooleanSupplier stopped) throws InputException {
         while (!stopped.getAsBoolean()) {
@@ -132,6 +139,10 @@ final class PcapngReader {
         long tsoffsetSeconds = 0;
         int option = i + IDB_OPTIONS_OFFSET;
         int optionsEnd = i + length - 4;
+        String name = "#" + interfaces.size();
+        // where the addresses are, read once the name (which may come after them) is known
+        int ipv4 = -1;
+        int ipv6 = -1;
         while (optionsEnd - option >= OPTION_HEADER_LENGTH) {
             int code = uint16(b, option, bigEndian);
             int valueLength = uint16(b, option + 2, bigEndian);
@@ -146,6 +157,12 @@ final class PcapngReader {
                 tsresol = b[value] & 0xFF;
             } else if (code == OPTION_IF_TSOFFSET && valueLength >= 8) {
                 tsoffsetSeconds = int64(b, value, bigEndian);
+            } else if (code == OPTION_IF_NAME && valueLength > 0) {
+                name = new String(b, value, valueLength, StandardCharsets.UTF_8).replace("\0", "");
+            } else if (code == OPTION_IF_IPV4ADDR && valueLength == IPV4ADDR_LENGTH && ipv4 < 0) {
+                ipv4 = value;
+            } else if (code == OPTION_IF_IPV6ADDR && valueLength == IPV6ADDR_LENGTH && ipv6 < 0) {
+                ipv6 = value;
             }
             option = value + padded(valueLength);
         }
@@ -153,6 +170,12 @@ final class PcapngReader {
             throw in.corrupt(blockOffset, String.format("unsupported if_tsresol 0x%02x", tsresol));
         }
         interfaces.add(linkType, snaplen, new TimestampScale(tsresol, tsoffsetSeconds));
+        if (ipv4 >= 0) {
+            addresses.add(b, ipv4, 4, name);
+        }
+        if (ipv6 >= 0) {
+            addresses.add(b, ipv6, 16, name);
+        }
     }
 
     private void packet(CaptureFileInput in, FrameCounter out, byte[] b, int i, int length, long blockOffset,

@@ -24,6 +24,7 @@ import tcptrace.InputException;
 import tcptrace.capture.LiveCaptureSettings;
 import tcptrace.capture.LiveCaptureSource;
 import tcptrace.capture.LocalAddresses;
+import tcptrace.correlate.LocalEnd;
 import tcptrace.correlate.TracedJvm;
 import tcptrace.export.ExportOptions;
 import tcptrace.journal.JournalDirectory;
@@ -105,7 +106,8 @@ final class CaptureCommand implements Callable<Integer> {
                 reports.add(new JsonLinesReport(json, true));
             }
             trace = new LiveTrace(source, dir, pid == null ? -1 : pid,
-                    e -> local.contains(e.inetAddress()), reports, htmlOut == null ? p -> { } : segments::add);
+                    e -> local.contains(e.inetAddress()) ? LocalEnd.addressOfThisHost() : null, reports,
+                    htmlOut == null ? p -> { } : segments::add);
             if (Files.isDirectory(dir)) {
                 List<TracedJvm> jvms = trace.start();
                 if (pid != null && jvms.isEmpty()) {

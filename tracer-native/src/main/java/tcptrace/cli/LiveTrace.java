@@ -10,11 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tcptrace.InputException;
-import tcptrace.agent.event.Endpoint;
 import tcptrace.capture.CaptureStats;
 import tcptrace.capture.PacketSource;
 import tcptrace.agent.event.EventKind;
@@ -24,6 +22,7 @@ import tcptrace.correlate.AppConnection;
 import tcptrace.correlate.AppEvent;
 import tcptrace.correlate.Correlator;
 import tcptrace.correlate.HalfOpenRisk;
+import tcptrace.correlate.HostAddresses;
 import tcptrace.correlate.Packet;
 import tcptrace.correlate.TracedJvm;
 import tcptrace.correlate.Verdict;
@@ -32,6 +31,7 @@ import tcptrace.export.SessionCounts;
 import tcptrace.journal.JournalException;
 import tcptrace.os.LiveSockets;
 import tcptrace.os.NetNamespaces;
+import tcptrace.os.ProcSocketOwners;
 import tcptrace.os.ProcessWatch;
 import tcptrace.os.WallClock;
 import tcptrace.report.Report;
@@ -54,23 +54,25 @@ final class LiveTrace {
     private final Correlator correlator;
     private final JournalTail tail;
     private final ProcessWatch watch = new ProcessWatch();
+    private final ProcSocketOwners owners = ProcSocketOwners.start();
     private final List<Verdict> verdicts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
 
-    LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports) {
+    LiveTrace(PacketSource source, Path journalDir, long onlyPid, HostAddresses localHost, List<Report> reports) {
         this(source, journalDir, onlyPid, localHost, reports, p -> { });
     }
 
     /** As above; {@code packets} also sees a copy of each segment. */
-    LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports,
+    LiveTrace(PacketSource source, Path journalDir, long onlyPid, HostAddresses localHost, List<Report> reports,
               Consumer<Packet> packets) {
         this.source = source;
         this.packets = packets;
         this.reports = reports;
-        this.correlator = Correlator.live(this::emit, Correlator.DEFAULT_HOLD_NANOS, localHost);
+        this.correlator = Correlator.live(this::emit, Correlator.DEFAULT_HOLD_NANOS, localHost, owners);
         this.tail = new JournalTail(journalDir, onlyPid, System.currentTimeMillis(), new JournalTail.Listener() {
             @Override
             public void newJvm(TracedJvm jvm, boolean alive) {
+                correlator.tracing(jvm);
                 if (!alive) {
                     // it came and went between two polls (its pid may be another process's by now): when it
                     // ended is unknown, so the rules judge by its last record instead
@@ -119,6 +121,7 @@ final class LiveTrace {
             ticker.shutdownNow();
             awaitQuietly(ticker);
             watch.close();
+            owners.close();
         }
         tick();
         correlator.finish();
@@ -126,6 +129,10 @@ final class LiveTrace {
         List<String> damages = tail.damages();
         Summary summary;
         synchronized (verdicts) {
+            if (owners.dropped() > 0) {
+                notes.add(owners.dropped() + " connections came faster than the owners of their sockets could be "
+                        + "looked up: ends of this host among them may not name their owner");
+            }
             summary = new Summary(Summary.count(verdicts), correlator.packets(), correlator.connections(), stats,
                     damages, List.copyOf(notes));
         }

@@ -16,11 +16,13 @@ import tcptrace.correlate.AppEvent;
 import tcptrace.correlate.Correlator;
 import tcptrace.correlate.HalfOpenRisk;
 import tcptrace.correlate.TracedJvm;
+import tcptrace.correlate.UnseenSockets;
 import tcptrace.correlate.Verdict;
 import tcptrace.journal.JournalDirectory;
 import tcptrace.journal.JournalEntry;
 import tcptrace.journal.JournalException;
 import tcptrace.journal.JvmJournal;
+import tcptrace.os.LiveSocket;
 import tcptrace.os.LiveSockets;
 import tcptrace.os.NetNamespaces;
 import tcptrace.os.TcpSysctls;
@@ -28,8 +30,9 @@ import tcptrace.os.WallClock;
 
 /** The traced JVMs of a journal directory, and the half-open risks of those still running. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = "List traced JVMs (pid, start, alive/exited/killed, events, drops, damage) and the idle "
-                + "connections of live ones that would never notice a dead peer.")
+        description = "List traced JVMs (pid, start, alive/exited/killed, events, drops, damage), the idle "
+                + "connections of live ones that would never notice a dead peer, and the TCP sockets they hold that "
+                + "the agent has not seen (opened before an attach), with how soon a dead peer would be noticed.")
 final class LsCommand implements Callable<Integer> {
     private static final String FORMAT = "%-8s %-24s %-8s %8s %8s %7s%n";
 
@@ -83,10 +86,15 @@ final class LsCommand implements Callable<Integer> {
         }
         try {
             TcpSysctls sysctls = NetNamespaces.sysctlsOf(j.pid());
-            for (Verdict v : HalfOpenRisk.find(jvm, apps.appConnections(), LiveSockets.of(j.pid()), sysctls,
-                    WallClock.nowNanos())) {
+            List<LiveSocket> sockets = LiveSockets.of(j.pid());
+            for (Verdict v : HalfOpenRisk.find(jvm, apps.appConnections(), sockets, sysctls, WallClock.nowNanos())) {
                 out.println("HALF_OPEN_RISK pid " + j.pid() + " " + v.src() + " → " + v.dst() + ": "
                         + v.explanation());
+            }
+            for (UnseenSockets.Unseen u : UnseenSockets.find(jvm, apps.appConnections(), sockets, sysctls)) {
+                out.println("UNSEEN pid " + j.pid() + " " + u.socket().local() + " → " + u.socket().remote() + " "
+                        + u.socket().stateName() + ": the agent has journaled nothing of it (opened before it was "
+                        + "attached, or through a path it does not trace); " + u.keepalive());
             }
         } catch (IOException gone) {
             out.println("pid " + j.pid() + ": its sockets cannot be read (" + gone.getMessage() + ")");

@@ -10,9 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tcptrace.InputException;
+import tcptrace.capture.CaptureInterfaceAddresses;
 import tcptrace.capture.CaptureStats;
 import tcptrace.capture.PcapFileSource;
 import tcptrace.correlate.Correlator;
+import tcptrace.correlate.HostAddresses;
 import tcptrace.correlate.Packet;
 import tcptrace.correlate.Verdict;
 import tcptrace.journal.JournalException;
@@ -61,6 +63,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "Write here instead of standard output (required for html, jfr and pcapng).")
     Path output;
 
+    /** What the capture file says of its own host's addresses: those ends are no peers. */
+    private final CaptureInterfaceAddresses interfaceAddresses = new CaptureInterfaceAddresses();
+
     @Override
     public Integer call() throws InputException, JournalException {
         AppEvidence evidence = evidence();
@@ -70,8 +75,9 @@ final class ReportCommand implements Callable<Integer> {
         try (Report printed = format.printsEachVerdict() ? format.open(target(null)) : null) {
             VerdictOrder order = new VerdictOrder(printed != null ? printed::verdict : held::add);
             // unshown evidence would only fill the heap while the verdicts wait for their turn
-            Correlator correlator = format.showsEvidence() ? Correlator.postMortem(order::add)
-                    : Correlator.postMortem(v -> order.add(v.withoutEvidence()), false);
+            HostAddresses captureHost = HostAddresses.ofCapture(interfaceAddresses);
+            Correlator correlator = format.showsEvidence() ? Correlator.postMortem(order::add, true, captureHost)
+                    : Correlator.postMortem(v -> order.add(v.withoutEvidence()), false, captureHost);
             evidence.events().forEach(correlator::onAppEvent);
             // only the timeline draws every segment of a connection; the other formats need no copy of them
             SegmentLog segments = format == ReportFormat.html ? new SegmentLog() : null;
@@ -108,7 +114,7 @@ final class ReportCommand implements Callable<Integer> {
     private InputException correlate(Correlator correlator, VerdictOrder order, SegmentLog segments,
                                      CaptureStats[] stats) throws InputException {
         long[] newest = {Long.MIN_VALUE};
-        try (PcapFileSource source = PcapFileSource.open(pcap)) {
+        try (PcapFileSource source = PcapFileSource.open(pcap, interfaceAddresses)) {
             stats[0] = source.run(segment -> {
                 correlator.onSegment(segment);
                 if (segments != null) {

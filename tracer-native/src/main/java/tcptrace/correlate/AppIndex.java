@@ -3,10 +3,8 @@ package tcptrace.correlate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketEvent;
 
@@ -17,12 +15,15 @@ final class AppIndex {
 
     private final Map<Key, AppConnection> byIdentity = new HashMap<>();
     private final Map<List<Endpoint>, List<AppConnection>> byTuple = new HashMap<>();
-    private final Set<Endpoint> localEndpoints = new HashSet<>();
+    /** The local addresses of the traced JVMs (as endpoints of port 0), each with the first JVM seen there. */
+    private final Map<Endpoint, TracedJvm> localAddresses = new HashMap<>();
+    private final Map<Long, TracedJvm> byPid = new HashMap<>();
 
     /** Files the event under its connection; returns that connection, or null when the event names no 4-tuple. */
     AppConnection add(AppEvent e) {
         SocketEvent ev = e.event();
         e.jvm().sawEvent(ev.epochNanos());
+        tracing(e.jvm());
         if (ev.local() == null || ev.remote() == null) {
             return null;
         }
@@ -36,7 +37,10 @@ final class AppIndex {
             c = new AppConnection(e.jvm(), local, remote, ev.connectionStartNanos());
             byIdentity.put(key, c);
             byTuple.computeIfAbsent(List.of(local, remote), k -> new ArrayList<>()).add(c);
-            localEndpoints.add(local);
+            Endpoint address = new Endpoint(local.address(), 0);
+            if (!isWildcard(address)) {
+                localAddresses.putIfAbsent(address, e.jvm());
+            }
         }
         c.add(ev);
         return c;
@@ -56,9 +60,30 @@ final class AppIndex {
         return copy;
     }
 
-    /** Whether some traced JVM had a connection with this local end. */
-    boolean isTracedEndpoint(Endpoint e) {
-        return localEndpoints.contains(e);
+    /** The traced JVM that had a connection from {@code e}'s address (any port), or null. */
+    TracedJvm jvmWithAddress(Endpoint e) {
+        return localAddresses.isEmpty() ? null : localAddresses.get(new Endpoint(e.address(), 0));
+    }
+
+    /** Notes a traced JVM, also one that has journaled no connection yet. */
+    void tracing(TracedJvm jvm) {
+        if (jvm.pid() >= 0) {
+            byPid.putIfAbsent(jvm.pid(), jvm);
+        }
+    }
+
+    /** The traced JVM with this pid, or null. */
+    TracedJvm jvmOf(long pid) {
+        return byPid.get(pid);
+    }
+
+    private static boolean isWildcard(Endpoint e) {
+        for (byte b : e.address()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets connections the application closed before {@code closedBeforeNanos}; returns them. */

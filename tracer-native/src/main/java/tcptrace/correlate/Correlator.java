@@ -11,6 +11,8 @@ import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.capture.TcpSegment;
+import tcptrace.os.SocketOwner;
+import tcptrace.os.SocketOwnerLookup;
 
 /**
  * Joins packets and application events into verdicts. Each FIN or RST (and each "Connection timed out" without
@@ -82,7 +84,8 @@ public final class Correlator {
 
     private final Consumer<Verdict> out;
     private final long holdNanos;
-    private final Predicate<Endpoint> localHost;
+    private final HostAddresses hostAddresses;
+    private final SocketOwnerLookup owners;
     private final boolean packetsAdvanceTime;
     private final ConnectionTable table;
     /** Made once: advance runs for every packet. */
@@ -97,12 +100,13 @@ public final class Correlator {
     private long packets;
     private long lastSweepNanos;
 
-    private Correlator(Consumer<Verdict> out, long holdNanos, Predicate<Endpoint> localHost,
+    private Correlator(Consumer<Verdict> out, long holdNanos, HostAddresses hostAddresses, SocketOwnerLookup owners,
                        boolean packetsAdvanceTime, int evidencePackets) {
         this.out = out;
         this.table = new ConnectionTable(evidencePackets);
         this.holdNanos = holdNanos;
-        this.localHost = localHost;
+        this.hostAddresses = hostAddresses;
+        this.owners = owners;
         this.packetsAdvanceTime = packetsAdvanceTime;
     }
 
@@ -121,7 +125,18 @@ public final class Correlator {
      * @param evidencePackets false when no report will show a verdict's packets: connections then keep none
      */
     public static Correlator postMortem(Consumer<Verdict> out, boolean evidencePackets) {
-        return new Correlator(out, DEFAULT_HOLD_NANOS, e -> false, true,
+        return postMortem(out, evidencePackets, HostAddresses.NONE);
+    }
+
+    /**
+     * For files, as {@link #postMortem(Consumer)}.
+     *
+     * @param evidencePackets false when no report will show a verdict's packets: connections then keep none
+     * @param captureHost     the addresses the capture file gives its own host (loopback and the addresses of the
+     *                        traced JVMs are known without)
+     */
+    public static Correlator postMortem(Consumer<Verdict> out, boolean evidencePackets, HostAddresses captureHost) {
+        return new Correlator(out, DEFAULT_HOLD_NANOS, captureHost, SocketOwnerLookup.NONE, true,
                 evidencePackets ? Connection.EVIDENCE_PACKETS : 0);
     }
 
@@ -130,15 +145,23 @@ public final class Correlator {
      *
      * @param out       receives each verdict once decided
      * @param holdNanos how long an end waits for late evidence
-     * @param localHost whether an endpoint's address is of this host
+     * @param thisHost  the addresses of this host's interfaces
+     * @param owners    who owns the local socket of a connection
      */
-    public static Correlator live(Consumer<Verdict> out, long holdNanos, Predicate<Endpoint> localHost) {
-        return new Correlator(out, holdNanos, localHost, false, Connection.EVIDENCE_PACKETS);
+    public static Correlator live(Consumer<Verdict> out, long holdNanos, HostAddresses thisHost,
+                                  SocketOwnerLookup owners) {
+        return new Correlator(out, holdNanos, thisHost, owners, false, Connection.EVIDENCE_PACKETS);
     }
 
     /** Post-mortem with a view of which endpoints are of this host (tests, and captures known to be local). */
     static Correlator postMortem(Consumer<Verdict> out, Predicate<Endpoint> localHost) {
-        return new Correlator(out, DEFAULT_HOLD_NANOS, localHost, true, Connection.EVIDENCE_PACKETS);
+        return postMortem(out, localHost, SocketOwnerLookup.NONE);
+    }
+
+    /** Post-mortem with a view of this host and of its sockets' owners (tests). */
+    static Correlator postMortem(Consumer<Verdict> out, Predicate<Endpoint> localHost, SocketOwnerLookup owners) {
+        return new Correlator(out, DEFAULT_HOLD_NANOS, e -> localHost.test(e) ? LocalEnd.addressOfThisHost() : null,
+                owners, true, Connection.EVIDENCE_PACKETS);
     }
 
     /** Takes what it keeps of {@code s}, which may be a capture's flyweight: most packets leave no object behind. */
@@ -148,7 +171,11 @@ public final class Correlator {
         }
         packets++;
         ends.assign(s);
+        long known = table.connections();
         Connection c = table.connectionFor(ends, s);
+        if (table.connections() != known && owners.asksTheKernel()) {
+            sighted(c);
+        }
         Side from = c.sender(ends);
         // what a RST answers: the newest packet of the other end before it (only a RST's verdict looks)
         Packet answered = s.isRst() ? c.lastPacket(c.other(from)) : null;
@@ -161,6 +188,11 @@ public final class Correlator {
         if (packetsAdvanceTime && c.ended()) {
             table.ended(c);
         }
+    }
+
+    /** A traced JVM, known before it journals anything: a socket it owns is then known as a traced JVM's. */
+    public synchronized void tracing(TracedJvm jvm) {
+        apps.tracing(jvm);
     }
 
     public synchronized void onAppEvent(AppEvent e) {
@@ -235,8 +267,9 @@ public final class Correlator {
             Endpoint src = packet.src();
             Endpoint dst = packet.dst();
             AppConnection srcApp = appFor(src, dst, p.connection(), packet.timeNanos());
-            c = new EndContext(packet, null, p.connection(), src, dst, srcApp, appFor(dst, src, p.connection(), packet.timeNanos()),
-                    isKnownLocal(src, srcApp), p.answered(), p.idleNanos());
+            c = new EndContext(packet, null, p.connection(), src, dst, srcApp,
+                    appFor(dst, src, p.connection(), packet.timeNanos()), srcApp == null ? localSrc(src, dst) : null,
+                    p.answered(), p.idleNanos());
         } else {
             SocketEvent error = p.timeout().event();
             Endpoint src = error.local().canonical();
@@ -247,8 +280,12 @@ public final class Correlator {
             if (wire != null && wire.endedBy(src)) {
                 return; // a FIN or RST of src already has the verdict for this end (e.g. the keepalive RST)
             }
-            c = new EndContext(null, error, wire, src, dst, srcApp, wire == null ? null : appFor(dst, src, wire, error.epochNanos()),
-                    true, null, wire == null ? -1 : wire.idleNanos(error.epochNanos()));
+            // the end is the traced JVM's own, whichever connection of its the error belongs to
+            LocalSrc local = srcApp == null
+                    ? new LocalSrc(LocalEnd.addressOfTracedJvm(p.timeout().jvm()), null, null, false) : null;
+            c = new EndContext(null, error, wire, src, dst, srcApp,
+                    wire == null ? null : appFor(dst, src, wire, error.epochNanos()), local, null,
+                    wire == null ? -1 : wire.idleNanos(error.epochNanos()));
         }
         for (Rule r : RULES) {
             Optional<Verdict> v = r.decide(c);
@@ -282,7 +319,38 @@ public final class Correlator {
         return !apps.find(a, b).isEmpty() || !apps.find(b, a).isEmpty();
     }
 
-    private boolean isKnownLocal(Endpoint e, AppConnection app) {
-        return app != null || apps.isTracedEndpoint(e) || localHost.test(e);
+    /** Asks for the owners of the ends of a new connection that are on this host, while their sockets exist. */
+    private void sighted(Connection c) {
+        Endpoint a = c.endpoint(c.first());
+        Endpoint b = c.endpoint(c.second());
+        if (localEnd(a) != null) {
+            owners.sighted(a, b);
+        }
+        if (localEnd(b) != null) {
+            owners.sighted(b, a);
+        }
+    }
+
+    /** What the host says of {@code src} when it is on the capture's host, else null. */
+    private LocalSrc localSrc(Endpoint src, Endpoint dst) {
+        LocalEnd where = localEnd(src);
+        if (where == null) {
+            return null;
+        }
+        SocketOwner owner = owners.owner(src, dst).orElse(null);
+        return new LocalSrc(where, owner, owner == null ? null : apps.jvmOf(owner.pid()), owners.asksTheKernel());
+    }
+
+    /** Why {@code e} is on the capture's host, or null when nothing says it is. */
+    private LocalEnd localEnd(Endpoint e) {
+        if (LocalEnd.isLoopback(e)) {
+            return LocalEnd.LOOPBACK;
+        }
+        LocalEnd host = hostAddresses.localEnd(e);
+        if (host != null) {
+            return host;
+        }
+        TracedJvm jvm = apps.jvmWithAddress(e);
+        return jvm == null ? null : LocalEnd.addressOfTracedJvm(jvm);
     }
 }

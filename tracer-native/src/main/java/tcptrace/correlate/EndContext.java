@@ -17,7 +17,7 @@ final class EndContext {
     private final Endpoint dst;
     private final AppConnection srcApp;
     private final AppConnection dstApp;
-    private final boolean srcKnownLocal;
+    private final LocalSrc srcLocal;
     private final Packet answered;
     private final long idleNanos;
 
@@ -27,12 +27,12 @@ final class EndContext {
      * @param connection    the wire connection, or null when the capture has none
      * @param srcApp        the src JVM's view of this connection, or null when src is not traced
      * @param dstApp        the dst JVM's view, or null
-     * @param srcKnownLocal src is traced, or its address is of this host
+     * @param srcLocal      what the host says of src when its address is of the capture's host, else null
      * @param answered      for a RST, the newest packet dst had sent before it (what it answers), else null
      * @param idleNanos     how long the connection had carried no data before this end, -1 when unknown
      */
     EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
-               AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered, long idleNanos) {
+               AppConnection srcApp, AppConnection dstApp, LocalSrc srcLocal, Packet answered, long idleNanos) {
         this.packet = packet;
         this.timeoutError = timeoutError;
         this.connection = connection;
@@ -40,7 +40,7 @@ final class EndContext {
         this.dst = dst;
         this.srcApp = srcApp;
         this.dstApp = dstApp;
-        this.srcKnownLocal = srcKnownLocal;
+        this.srcLocal = srcLocal;
         this.answered = answered;
         this.idleNanos = idleNanos;
     }
@@ -93,8 +93,14 @@ final class EndContext {
         return dstApp;
     }
 
+    /** src is traced, or its address is of the capture's host: it is not "the peer". */
     boolean srcKnownLocal() {
-        return srcKnownLocal;
+        return srcApp != null || srcLocal != null;
+    }
+
+    /** What the host says of src, when its address is of the capture's host; else null. */
+    LocalSrc srcLocal() {
+        return srcLocal;
     }
 
     Packet answered() {
@@ -164,6 +170,22 @@ final class EndContext {
     private Verdict verdict(VerdictKind kind, SocketEvent cause, ExitKind exit, ResetReason reason,
                             List<String> stack, String explanation) {
         Long pid = srcApp != null && srcApp.jvm().pid() >= 0 ? srcApp.jvm().pid() : null;
+        return verdict(kind, pid, cause, exit, reason, stack, explanation);
+    }
+
+    /** UNATTRIBUTED; its pid is src's JVM, or for an end no JVM recorded, the owner of its socket if the kernel said. */
+    Verdict unattributed(String explanation) {
+        Long pid = null;
+        if (srcApp != null && srcApp.jvm().pid() >= 0) {
+            pid = srcApp.jvm().pid();
+        } else if (srcApp == null && srcLocal != null && srcLocal.owner() != null) {
+            pid = srcLocal.owner().pid();
+        }
+        return verdict(VerdictKind.UNATTRIBUTED, pid, null, null, null, null, explanation);
+    }
+
+    private Verdict verdict(VerdictKind kind, Long pid, SocketEvent cause, ExitKind exit, ResetReason reason,
+                            List<String> stack, String explanation) {
         String thread = cause == null ? null : cause.threadName();
         List<Packet> packets = connection == null ? List.of() : connection.packetsUpTo(timeNanos());
         List<SocketEvent> events = new ArrayList<>();

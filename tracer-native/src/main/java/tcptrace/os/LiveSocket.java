@@ -14,8 +14,17 @@ import tcptrace.agent.event.Endpoint;
 public record LiveSocket(Endpoint local, Endpoint remote, int state, long txQueue, long rxQueue, int timerActive,
                          long inode) {
     public static final int ESTABLISHED = 1;
+    public static final int LISTEN = 10;
+    /** include/net/tcp_states.h, from 1. */
+    private static final String[] STATE_NAMES = {"ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+        "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
     public static final int TIMER_RETRANSMIT = 1;
     public static final int TIMER_KEEPALIVE = 2;
+
+    /** The kernel's name of the state, e.g. "ESTABLISHED". */
+    public String stateName() {
+        return state >= 1 && state <= STATE_NAMES.length ? STATE_NAMES[state - 1] : "state " + state;
+    }
 
     /** Established, nothing in flight, no retransmission running: if the peer vanished, nothing would tell. */
     public boolean idle() {

@@ -68,6 +68,26 @@ final class CaptureFixtures {
             return block(1, body);
         }
 
+        /**
+         * An interface (microsecond timestamps) with its name after its addresses, as dumpcap may order them.
+         *
+         * @param ipv4 4 bytes, or null for none
+         * @param ipv6 16 bytes, or null for none
+         */
+        Pcapng iface(int linkType, String name, byte[] ipv4, byte[] ipv6) {
+            ByteBuffer body = buffer(96).putShort((short) linkType).putShort((short) 0).putInt(0);
+            if (ipv4 != null) {
+                body.putShort((short) 4).putShort((short) 8).put(ipv4).put(new byte[] {-1, -1, -1, 0});
+            }
+            if (ipv6 != null) {
+                body.putShort((short) 5).putShort((short) 17).put(ipv6).put((byte) 64).put(new byte[3]);
+            }
+            byte[] n = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            body.putShort((short) 2).putShort((short) n.length).put(n).put(new byte[padded(n.length) - n.length]);
+            body.putShort((short) 0).putShort((short) 0);
+            return block(1, body);
+        }
+
         Pcapng enhanced(int interfaceId, long units, byte[] frame, int wireLength) {
             ByteBuffer body = buffer(20 + padded(frame.length) + 12).putInt(interfaceId).putInt((int) (units >>> 32))
                     .putInt((int) units).putInt(frame.length).putInt(wireLength).put(frame)

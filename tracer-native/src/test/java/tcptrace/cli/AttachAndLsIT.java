@@ -37,6 +37,25 @@ class AttachAndLsIT {
     }
 
     @Test
+    void lsListsTheConnectionOpenedBeforeTheAttachWithItsKeepaliveRisk() throws Exception {
+        Path journals = tmp.resolve("journals");
+        try (var server = new ScenarioServer();
+             var child = TracedChild.startUntraced("kill", server.port(), journals)) {
+            Cli.Result attach = Cli.run("attach", Long.toString(child.pid()), "journal=" + journals);
+            assertThat(attach.code()).as(attach.err()).isZero();
+            Await.until("the attached agent's journal", Duration.ofSeconds(30), () -> Files.exists(child.journal()));
+
+            Cli.Result ls = Cli.run("ls", "--journal-dir", journals.toString());
+
+            assertThat(ls.code()).as(ls.err()).isZero();
+            assertThat(ls.out()).contains("UNSEEN pid " + child.pid() + " 127.0.0.1:" + child.localPort()
+                    + " → 127.0.0.1:" + server.port() + " ESTABLISHED: the agent has journaled nothing of it (opened "
+                    + "before it was attached, or through a path it does not trace); keepalive off and idle: a dead "
+                    + "peer would never be noticed; once it sends, the kernel gives up after ");
+        }
+    }
+
+    @Test
     void lsShowsAnIdleConnectionWithoutKeepaliveAsHalfOpenRisk() throws Exception {
         Path journals = tmp.resolve("journals");
         try (var server = new ScenarioServer();

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketEvent;
+import tcptrace.os.SocketOwnerLookup;
 
 class ConnectionIdentityTest {
     @Test
@@ -50,7 +51,8 @@ class ConnectionIdentityTest {
         conv.handshake(0);
         Packet fin = conv.send(true, 1000, FIN | ACK, 0);
         List<Verdict> out = new ArrayList<>();
-        Correlator c = Correlator.live(out::add, Correlator.DEFAULT_HOLD_NANOS, e -> false);
+        Correlator c = Correlator.live(out::add, Correlator.DEFAULT_HOLD_NANOS, HostAddresses.NONE,
+                SocketOwnerLookup.NONE);
         conv.packets.forEach(c::onSegment);
         c.advance(fin.timeNanos() + Correlator.DEFAULT_HOLD_NANOS / 2);
         assertThat(out).isEmpty();
@@ -71,7 +73,8 @@ class ConnectionIdentityTest {
         Packet fin = conv.send(true, 1000, FIN | ACK, 0);
         conv.send(false, 2_000_000, ACK, 0); // long after the hold, but the journals were not read up to then
         List<Verdict> out = new ArrayList<>();
-        Correlator c = Correlator.live(out::add, Correlator.DEFAULT_HOLD_NANOS, e -> false);
+        Correlator c = Correlator.live(out::add, Correlator.DEFAULT_HOLD_NANOS, HostAddresses.NONE,
+                SocketOwnerLookup.NONE);
         conv.packets.forEach(c::onSegment);
         assertThat(out).isEmpty();
 

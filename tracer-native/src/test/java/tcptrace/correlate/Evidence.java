@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.function.Predicate;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketEvent;
+import tcptrace.os.SocketOwnerLookup;
 
 /** Feeds a correlator the way a post-mortem report does: all events first, then the packets in time order. */
 final class Evidence {
     private final List<AppEvent> events = new ArrayList<>();
     private final List<Packet> packets = new ArrayList<>();
     private Predicate<Endpoint> localHost = e -> false;
+    private SocketOwnerLookup owners = SocketOwnerLookup.NONE;
+    private final List<TracedJvm> tracing = new ArrayList<>();
 
     Evidence events(TracedJvm jvm, SocketEvent... es) {
         for (SocketEvent e : es) {
@@ -30,9 +33,22 @@ final class Evidence {
         return this;
     }
 
+    /** The kernel's view of who owns the sockets, as a live capture has it. */
+    Evidence owners(SocketOwnerLookup lookup) {
+        owners = lookup;
+        return this;
+    }
+
+    /** A traced JVM known before any event of its. */
+    Evidence tracing(TracedJvm jvm) {
+        tracing.add(jvm);
+        return this;
+    }
+
     List<Verdict> correlate() {
         List<Verdict> out = new ArrayList<>();
-        Correlator c = Correlator.postMortem(out::add, localHost);
+        Correlator c = Correlator.postMortem(out::add, localHost, owners);
+        tracing.forEach(c::tracing);
         events.forEach(c::onAppEvent);
         packets.stream().sorted(Comparator.comparingLong(Packet::timeNanos)).forEach(c::onSegment);
         c.finish();

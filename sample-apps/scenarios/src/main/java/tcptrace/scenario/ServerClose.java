@@ -26,6 +26,12 @@ public final class ServerClose implements Scenario {
         return "the (untraced) server replies and closes; the client reads EOF and closes";
     }
 
+    /** The untraced server must be a remote peer: on loopback it is an end of this host, which is never PEER_*. */
+    @Override
+    public boolean needsNamespaces() {
+        return true;
+    }
+
     @Override
     public Set<Side> traced() {
         return EnumSet.of(Side.CLIENT);
