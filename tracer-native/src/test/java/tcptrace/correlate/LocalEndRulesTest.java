@@ -78,7 +78,7 @@ class LocalEndRulesTest {
         loopback.send(false, 30, RST | ACK, 0);
         assertThat(new Evidence().packets(loopback.packets).correlate()).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PEER_RESET);
-            assertThat(v.reason()).isEqualTo("refused");
+            assertThat(v.reason()).isEqualTo(ResetReason.REFUSED);
             assertThat(v.explanation()).isEqualTo("127.0.0.1:8080 is on this host (loopback) and nothing listens on "
                     + "port 8080 there: its kernel refused the connection");
         });
