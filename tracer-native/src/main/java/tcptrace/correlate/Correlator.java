@@ -45,6 +45,7 @@ public final class Correlator {
     /** The order in which rules are tried: the first that answers decides. */
     private static final List<Rule> RULES = List.of(
             new KeepaliveTimeoutRule(),
+            new ShutdownInsideCloseRule(),
             new AppShutdownOutputRule(),
             new AppCloseRule(),
             new GcCleanerCloseRule(),
@@ -232,7 +233,7 @@ public final class Correlator {
             Endpoint dst = packet.dst();
             AppConnection srcApp = appFor(src, dst, p.connection(), packet.timeNanos());
             c = new EndContext(packet, null, p.connection(), src, dst, srcApp, appFor(dst, src, p.connection(), packet.timeNanos()),
-                    isKnownLocal(src, srcApp), p.answered());
+                    isKnownLocal(src, srcApp), p.answered(), p.deadline());
         } else {
             SocketEvent error = p.timeout().event();
             Endpoint src = error.local().canonical();
@@ -244,7 +245,7 @@ public final class Correlator {
                 return; // a FIN or RST of src already has the verdict for this end (e.g. the keepalive RST)
             }
             c = new EndContext(null, error, wire, src, dst, srcApp, wire == null ? null : appFor(dst, src, wire, error.epochNanos()),
-                    true, null);
+                    true, null, p.deadline());
         }
         for (Rule r : RULES) {
             Optional<Verdict> v = r.decide(c);

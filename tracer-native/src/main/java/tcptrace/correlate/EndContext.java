@@ -18,6 +18,7 @@ final class EndContext {
     private final AppConnection dstApp;
     private final boolean srcKnownLocal;
     private final Packet answered;
+    private final long evidenceUntilNanos;
 
     /**
      * @param packet        the FIN or RST, or null for an end without a packet
@@ -27,9 +28,11 @@ final class EndContext {
      * @param dstApp        the dst JVM's view, or null
      * @param srcKnownLocal src is traced, or its address is of this host
      * @param answered      for a RST, the newest packet dst had sent before it (what it answers), else null
+     * @param evidenceUntilNanos the end of its hold: events stamped up to then are known, live as post-mortem
      */
     EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
-               AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered) {
+               AppConnection srcApp, AppConnection dstApp, boolean srcKnownLocal, Packet answered,
+               long evidenceUntilNanos) {
         this.packet = packet;
         this.timeoutError = timeoutError;
         this.connection = connection;
@@ -39,6 +42,7 @@ final class EndContext {
         this.dstApp = dstApp;
         this.srcKnownLocal = srcKnownLocal;
         this.answered = answered;
+        this.evidenceUntilNanos = evidenceUntilNanos;
     }
 
     Packet packet() {
@@ -104,6 +108,16 @@ final class EndContext {
      */
     SocketEvent finCause() {
         return srcApp == null ? null : srcApp.firstAtOrBefore(timeNanos(), EventKind.CLOSE, EventKind.SHUTDOWN_OUTPUT);
+    }
+
+    /**
+     * The application close of src's connection that followed {@code e} on the same thread, stamped no later than
+     * the end of the hold (a close that a FIN precedes, such as one that shut the output down first), or null.
+     */
+    SocketEvent closeAfterOnSameThread(SocketEvent e) {
+        SocketEvent close = srcApp == null ? null : srcApp.firstAtOrAfter(e.epochNanos(), EventKind.CLOSE);
+        return close != null && close.epochNanos() <= evidenceUntilNanos && close.threadId() == e.threadId()
+                ? close : null;
     }
 
     /** The application close of src's connection at or before the packet, or null. */
