@@ -46,6 +46,7 @@ public final class Correlator {
     private static final List<Rule> RULES = List.of(
             new KeepaliveTimeoutRule(),
             new ShutdownInsideCloseRule(),
+            new ShutdownInsideCloseAbortRule(),
             new AppShutdownOutputRule(),
             new AppCloseRule(),
             new GcCleanerCloseRule(),

@@ -1,8 +1,10 @@
 package tcptrace.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static tcptrace.capture.TcpSegment.ACK;
 import static tcptrace.capture.TcpSegment.FIN;
+import static tcptrace.capture.TcpSegment.RST;
 import static tcptrace.correlate.Conversation.at;
 import static tcptrace.correlate.Conversation.endpoint;
 
@@ -33,6 +35,13 @@ class ShutdownInsideCloseRuleTest {
             "sun.security.ssl.BaseSSLSocketImpl.close(BaseSSLSocketImpl.java:640)",
             "sun.security.ssl.SSLSocketImpl.closeSocket(SSLSocketImpl.java:1790)",
             "sun.security.ssl.SSLSocketImpl.close(SSLSocketImpl.java:601)"));
+    private static final List<String> SSL_SHUTDOWN_INPUT = stack(List.of(
+            "sun.nio.ch.NioSocketImpl.shutdownInput(NioSocketImpl.java:940)",
+            "java.net.Socket.shutdownInput(Socket.java:1680)",
+            "sun.security.ssl.BaseSSLSocketImpl.shutdownInput(BaseSSLSocketImpl.java:216)",
+            "sun.security.ssl.SSLSocketImpl.bruteForceCloseInput(SSLSocketImpl.java:815)",
+            "sun.security.ssl.SSLSocketImpl.duplexCloseOutput(SSLSocketImpl.java:666)",
+            "sun.security.ssl.SSLSocketImpl.close(SSLSocketImpl.java:584)"));
     private static final List<String> HC5_SHUTDOWN = stack(List.of(
             "sun.nio.ch.SocketChannelImpl.shutdownOutput(SocketChannelImpl.java:1100)",
             "org.apache.hc.core5.reactor.IOSessionImpl.close(IOSessionImpl.java:250)",
@@ -139,6 +148,37 @@ class ShutdownInsideCloseRuleTest {
             assertThat(v.verdict()).isEqualTo(VerdictKind.APP_CLOSE);
             assertThat(v.stack()).isEqualTo(SSL_CLOSE);
         });
+    }
+
+    @Test
+    void dataArrivingAfterTheCloseShutTheInputDownIsResetByTheClose() {
+        conv.handshake(0);
+        conv.send(true, 500, FIN | ACK, 0);
+        conv.send(false, 600, ACK, 40);
+        conv.send(true, 610, RST, 0);
+        List<Verdict> vs = new Evidence().events(client, event(EventKind.SHUTDOWN_OUTPUT, 480, 1, SSL_SHUTDOWN),
+                event(EventKind.SHUTDOWN_INPUT, 550, 1, SSL_SHUTDOWN_INPUT), event(EventKind.CLOSE, 620, 1, SSL_CLOSE))
+                .packets(conv.packets).correlate();
+
+        assertThat(vs).extracting(Verdict::packet, Verdict::verdict).containsExactly(
+                tuple("FIN", VerdictKind.APP_CLOSE), tuple("RST", VerdictKind.APP_ABORT));
+        assertThat(vs.get(1).stack()).isEqualTo(SSL_CLOSE);
+        assertThat(vs.get(1).explanation()).isEqualTo("the application closed the socket on thread main and the"
+                + " close in sun.security.ssl.SSLSocketImpl.close shut the input down first; 40 bytes that arrived"
+                + " after it made the kernel send this RST 60 µs later");
+    }
+
+    @Test
+    void aResetAfterAShutdownInputWithNoCloseAfterItIsNotExplainedByOne() {
+        conv.handshake(0);
+        conv.send(true, 500, FIN | ACK, 0);
+        conv.send(false, 600, ACK, 40);
+        conv.send(true, 610, RST, 0);
+        List<Verdict> vs = new Evidence().events(client, event(EventKind.SHUTDOWN_OUTPUT, 480, 1, SSL_SHUTDOWN),
+                event(EventKind.SHUTDOWN_INPUT, 550, 1, SSL_SHUTDOWN_INPUT)).packets(conv.packets).correlate();
+
+        assertThat(vs).extracting(Verdict::packet, Verdict::verdict).containsExactly(
+                tuple("FIN", VerdictKind.APP_SHUTDOWN_OUTPUT), tuple("RST", VerdictKind.UNATTRIBUTED));
     }
 
     @Test
