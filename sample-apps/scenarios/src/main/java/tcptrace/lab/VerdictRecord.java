@@ -9,7 +9,7 @@ import tcptrace.scenario.Expected;
 public record VerdictRecord(Map<String, Object> fields) {
     private static final Pattern ENDPOINT = Pattern.compile("^\\[?(.*?)\\]?:(\\d+)$");
 
-    static VerdictRecord parse(String line) {
+    public static VerdictRecord parse(String line) {
         return new VerdictRecord(JsonLine.parseObject(line));
     }
 
