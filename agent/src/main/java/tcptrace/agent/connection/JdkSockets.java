@@ -60,6 +60,11 @@ final class JdkSockets {
         }
     }
 
+    /** Whether {@code socket} is one of the JDK's socket objects this class reads. */
+    static boolean isJdk(Object socket) {
+        return socket instanceof SocketImpl || SOCKET_CHANNEL_IMPL.isInstance(socket);
+    }
+
     static boolean isChannel(Object socket) {
         return SOCKET_CHANNEL_IMPL.isInstance(socket);
     }

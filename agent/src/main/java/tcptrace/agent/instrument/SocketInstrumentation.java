@@ -1,5 +1,6 @@
 package tcptrace.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -13,6 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import tcptrace.agent.instrument.jdk.JdkStack;
+import tcptrace.agent.instrument.netty.NettyStack;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.utility.JavaModule;
 
@@ -21,12 +26,7 @@ import net.bytebuddy.utility.JavaModule;
  * (always the case for an attach) get it too; class formats stay unchanged, as retransformation requires.
  */
 public final class SocketInstrumentation {
-    private static final List<JdkClassInstrumentation> ALL = List.of(
-            new NioSocketImplInstrumentation(),
-            new SocketChannelImplInstrumentation(),
-            new ServerSocketChannelImplInstrumentation(),
-            new SocketDispatcherInstrumentation(),
-            new NetInstrumentation());
+    private static final List<ThirdPartyStack> THIRD_PARTY = List.of(new NettyStack());
 
     private SocketInstrumentation() {
     }
@@ -36,20 +36,20 @@ public final class SocketInstrumentation {
      * before the agent) are woven now, the others as they load. The caller has made java.base read the bridge's
      * module already.
      *
-     * @param whenWoven runs once the first class is woven, on that thread; it must not wait for anything
+     * @param whenWoven runs once the first JDK class is woven, on that thread; it must not wait for anything
      */
     public static void install(Instrumentation inst, Runnable whenWoven) throws UnmodifiableClassException {
+        List<HookedClass> jdk = JdkStack.classes();
         Set<String> names = new HashSet<>();
         Set<String> internalNames = new HashSet<>();
-        for (JdkClassInstrumentation i : ALL) {
-            for (String name : i.classNames()) {
-                names.add(name);
-                internalNames.add(name.replace('.', '/'));
-            }
+        for (HookedClass c : jdk) {
+            names.add(c.name());
+            internalNames.add(c.name().replace('.', '/'));
         }
         WovenClassCache cache = WovenClassCache.open(System.getProperty(WovenClassCache.DIRECTORY_PROPERTY),
                 agentBuild());
-        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> weaver(names), cache, whenWoven), true);
+        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> jdkWeaver(jdk, names), cache, whenWoven),
+                true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getClassLoader() == null && names.contains(c.getName())) {
@@ -58,6 +58,22 @@ public final class SocketInstrumentation {
         }
         if (!loaded.isEmpty()) {
             inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        }
+        installThirdParty(inst);
+    }
+
+    /** Third-party stacks: woven as their loaders define them, and those already loaded (an attach) now. */
+    private static void installThirdParty(Instrumentation inst) {
+        ThirdPartyWeaving weaving = new ThirdPartyWeaving(THIRD_PARTY, () -> thirdPartyWeaver(THIRD_PARTY));
+        inst.addTransformer(weaving, true);
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() != null && weaving.hooked(c.getName().replace('.', '/'))) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    System.err.println("tcptrace: cannot instrument " + c.getName() + ": " + e);
+                }
+            }
         }
     }
 
@@ -74,23 +90,64 @@ public final class SocketInstrumentation {
         }
     }
 
-    private static ClassFileTransformer weaver(Set<String> names) {
+    private static ClassFileTransformer jdkWeaver(List<HookedClass> classes, Set<String> names) {
+        // the default ignores the bootstrap loader; here it is exactly the hooked classes that count
+        AgentBuilder builder = newBuilder().ignore(not(namedOneOf(names.toArray(String[]::new))));
+        for (HookedClass c : classes) {
+            builder = builder.type(named(c.name())).transform(advice(c));
+        }
+        return builder.makeRaw();
+    }
+
+    /**
+     * Each class is matched by its name in the library or a relocated copy of it, checked for its hook points (a
+     * version without some is named on stderr once), and woven.
+     */
+    private static ClassFileTransformer thirdPartyWeaver(List<ThirdPartyStack> stacks) {
+        AgentBuilder builder = newBuilder();
+        MissingHooks missing = new MissingHooks();
+        for (ThirdPartyStack s : stacks) {
+            for (HookedClass c : s.classes()) {
+                builder = builder.type(new RelocatableName(c.name()))
+                        .transform(missing.check(s, c))
+                        .transform(advice(c));
+            }
+        }
+        return builder.makeRaw();
+    }
+
+    private static AgentBuilder newBuilder() {
         // Advice is inlined and class formats stay frozen, so Byte Buddy's Nexus (type initializers injected into
         // loaders) is never used; left enabled, setting it up reaches for sun.misc.Unsafe, which JDK 24+ warns about
         // (the property's name is Byte Buddy's net.bytebuddy.nexus.disabled, as relocated into tcptrace's namespace)
         System.setProperty(AgentBuilder.class.getPackageName().replace(".agent.builder", ".nexus.disabled"), "true");
-        AgentBuilder builder = new AgentBuilder.Default()
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new OneLineErrors())
-                // the default ignores the bootstrap loader; here it is exactly the hooked classes that count
-                .ignore(not(namedOneOf(names.toArray(String[]::new))));
-        ClassFileLocator advice = ClassFileLocator.ForClassLoader.of(SocketInstrumentation.class.getClassLoader());
-        for (JdkClassInstrumentation i : ALL) {
-            builder = builder.type(namedOneOf(i.classNames().toArray(String[]::new)))
-                    .transform(i.transformer(new AgentBuilder.Transformer.ForAdvice().include(advice)));
+                .with(new OneLineErrors());
+    }
+
+    private static AgentBuilder.Transformer advice(HookedClass c) {
+        AgentBuilder.Transformer.ForAdvice t = new AgentBuilder.Transformer.ForAdvice()
+                .include(ClassFileLocator.ForClassLoader.of(SocketInstrumentation.class.getClassLoader()));
+        for (Hook h : c.hooks()) {
+            t = t.advice(h.matcher(), h.advice());
         }
-        return builder.makeRaw();
+        return t;
+    }
+
+    /** A type named {@code name}, or a relocated copy of it: any package prefix before the original name. */
+    private static final class RelocatableName extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+        private final String name;
+
+        RelocatableName(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean matches(TypeDescription target) {
+            return ThirdPartyWeaving.isNamed(target.getName(), name, '.');
+        }
     }
 
     /** A class that cannot be instrumented is one line on stderr: its sockets go untraced, the rest still works. */
