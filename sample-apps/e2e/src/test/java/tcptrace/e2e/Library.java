@@ -3,6 +3,7 @@ package tcptrace.e2e;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One library shape of the library suite: the child run that exercises it ({@code tcptrace.e2e.libs.LibraryMain})
@@ -21,6 +22,8 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
     }
 
     private static final String JETTY = "org.eclipse.jetty.io.";
+    private static final String EPOLL_CLOSE = "io.netty.channel.epoll.AbstractEpollChannel.doClose";
+    private static final Expected KILLED = new Expected("PROCESS_EXIT", null);
 
     /** The libraries the agent traces through the JDK's Socket and SocketChannel. */
     static final List<Library> JDK_SOCKET_STACKS = List.of(
@@ -41,8 +44,20 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
             closedBoth("netty-nio", "io.netty.channel.socket.nio.NioSocketChannel.doClose",
                     "io.netty.channel.socket.nio.NioSocketChannel.doClose"));
 
+    /** The libraries on Netty's native epoll transport (relocated in grpc-netty-shaded), traced by its probes. */
+    static final List<Library> NETTY_EPOLL_STACKS = List.of(
+            closedBoth("netty-epoll", EPOLL_CLOSE, EPOLL_CLOSE),
+            closedBoth("grpc-netty-shaded", "io.grpc.netty.shaded." + EPOLL_CLOSE,
+                    "io.grpc.netty.shaded." + EPOLL_CLOSE),
+            // disposing the pool queues each close as a task that Netty's event loop runs: Netty's frames only
+            closedBoth("reactor-netty", EPOLL_CLOSE, EPOLL_CLOSE),
+            // the pool's connections and the server's ends all belong to the killed JVM
+            new Library("netty-epoll-killed", true, Map.of(
+                    "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),
+                    Set.of()));
+
     static List<Library> all() {
-        return JDK_SOCKET_STACKS;
+        return Stream.concat(JDK_SOCKET_STACKS.stream(), NETTY_EPOLL_STACKS.stream()).toList();
     }
 
     /** The client closes, the server closes when it reads the end: a FIN each, APP_CLOSE each. */
