@@ -19,8 +19,7 @@ public final class LibraryMain {
             Map.entry("netty-epoll", () -> new NettyRun(NettyTransport.EPOLL)),
             Map.entry("netty-epoll-killed", NettyEpollPoolKilledRun::new),
             Map.entry("grpc-netty-shaded", GrpcRun::new),
-            Map.entry("reactor-netty", ReactorNettyRun::new),
-            Map.entry("async-socket-channel", AsyncSocketChannelRun::new));
+            Map.entry("reactor-netty", ReactorNettyRun::new));
 
     private LibraryMain() {
     }
