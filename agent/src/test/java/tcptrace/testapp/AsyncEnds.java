@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * closes, the server closes, a Socket client aborts (SO_LINGER 0, the server's read sees the reset), a connect is refused,
  * the client half-closes. Prints one line per connection: {@code <scenario> <client port> <server port>}. With the
  * argument {@code wait}, one connection is opened first and the program waits for a line on stdin (an agent is
- * attached meanwhile); that connection is closed last.
+ * attached meanwhile); that connection is closed last. With {@code port=N}, the listener binds port N.
  */
 public final class AsyncEnds {
     private static final long TIMEOUT_SECONDS = 30;
@@ -27,18 +27,19 @@ public final class AsyncEnds {
     private final AsynchronousChannelGroup group;
     private final AsynchronousServerSocketChannel listener;
 
-    private AsyncEnds() throws Exception {
+    private AsyncEnds(int port) throws Exception {
         ThreadFactory named = r -> {
             Thread t = new Thread(r, "async-group");
             t.setDaemon(true);
             return t;
         };
         group = AsynchronousChannelGroup.withFixedThreadPool(1, named);
-        listener = AsynchronousServerSocketChannel.open(group).bind(new InetSocketAddress("127.0.0.1", 0));
+        listener = AsynchronousServerSocketChannel.open(group).bind(new InetSocketAddress("127.0.0.1", port));
     }
 
     public static void main(String[] args) throws Exception {
-        AsyncEnds app = new AsyncEnds();
+        AsyncEnds app = new AsyncEnds(args.length > 0 && args[0].startsWith("port=")
+                ? Integer.parseInt(args[0].substring("port=".length())) : 0);
         AsynchronousSocketChannel[] early = null;
         if (args.length > 0 && args[0].equals("wait")) {
             early = app.connect();
