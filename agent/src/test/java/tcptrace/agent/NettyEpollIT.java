@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +23,7 @@ import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.journal.JvmJournal;
+import tcptrace.testapp.UnexpectedNetty;
 import tcptrace.testapp.netty.EpollEnds;
 
 /**
@@ -138,6 +143,32 @@ class NettyEpollIT {
             assertThat(kinds(early.server(events))).containsExactly(EventKind.EOF, EventKind.CLOSE);
         }
         assertThat(JournalEvents.closedTwice(journal)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("tcptrace.agent.AgentIT#jdks")
+    void aNettyWithoutTheExpectedHookPointCostsOneLineAndTheApplicationRunsOn(String jdk) throws Exception {
+        String standIn = "tcptrace/testapp/standin/io/netty/channel/epoll/EpollServerSocketChannel.class";
+        Path jar = tmp.resolve("netty-standin.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "4.9.99.Final");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(standIn));
+            out.write(Files.readAllBytes(Path.of(UnexpectedNetty.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).resolve(standIn)));
+        }
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, List.of("-javaagent:" + ChildJvm.agentJar() + "=journal="
+                + tmp.resolve("journal") + ",off=jfr"), UnexpectedNetty.class, jar.toString())) {
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            assertThat(child.stdout()).containsExactly("accepted without the hook");
+            List<String> err = child.stderr();
+            assertThat(err).hasSize(2);
+            assertThat(err.get(0)).startsWith("tcptrace: tracing TCP sockets");
+            assertThat(err.get(1)).isEqualTo("tcptrace: Netty 4.9.99.Final: "
+                    + "tcptrace.testapp.standin.io.netty.channel.epoll.EpollServerSocketChannel has no "
+                    + "newChildChannel(int,byte[],int,int): those calls are not traced");
+        }
     }
 
     private static List<EventKind> kinds(List<SocketEvent> events) {

@@ -28,6 +28,7 @@ public final class EventRecorder implements SocketEventSink {
     private final PortFilter ports;
     private final List<EventSink> sinks;
     private final LocalAddressHandoff localAddresses = new LocalAddressHandoff();
+    private final ConnectFailureHandoff connectFailures = new ConnectFailureHandoff();
 
     public EventRecorder(int stackDepth, PortFilter ports, List<EventSink> sinks, int capacity) {
         this.registry = new ConnectionRegistry(capacity);
@@ -73,6 +74,11 @@ public final class EventRecorder implements SocketEventSink {
             s.pendingConnectNanos = epochNanos;
             s.pendingRemote = remote;
         }
+    }
+
+    @Override
+    public void connectFailing(Object remote, Throwable thrown) {
+        connectFailures.offer(remote, message(thrown));
     }
 
     @Override
@@ -143,7 +149,8 @@ public final class EventRecorder implements SocketEventSink {
                 // a non-blocking connect abandoned: its SYN went out, and no finishConnect will ever report it
                 registry.forget(fd);
                 s.pendingRemote = null;
-                connectFailed(self, s, pendingRemote, epochNanos, "closed while connecting");
+                String failure = connectFailures.take(pendingRemote);
+                connectFailed(self, s, pendingRemote, epochNanos, failure == null ? "closed while connecting" : failure);
             }
             return; // never connected: the dispatcher's close forgets it; a failed connect still reads its options
         }

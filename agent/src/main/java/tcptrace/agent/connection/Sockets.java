@@ -40,6 +40,9 @@ final class Sockets {
         if (!JdkSockets.isJdk(socket)) {
             return NettySockets.isNetty(socket) ? NettySockets.api(accepted) : SocketApi.UNKNOWN;
         }
+        if (JdkSockets.isAsync(socket)) {
+            return accepted ? SocketApi.ASYNC_SERVER_SOCKET_CHANNEL : SocketApi.ASYNC_SOCKET_CHANNEL;
+        }
         boolean channel = JdkSockets.isChannel(socket);
         if (accepted) {
             return channel ? SocketApi.SERVER_SOCKET_CHANNEL : SocketApi.SERVER_SOCKET;

@@ -9,7 +9,9 @@ public enum SocketApi {
     SERVER_SOCKET_CHANNEL(4),
     /** Netty's epoll transport: a connect of its socket channel, or (server) a child of its server channel. */
     NETTY_EPOLL(5),
-    NETTY_EPOLL_SERVER(6);
+    NETTY_EPOLL_SERVER(6),
+    ASYNC_SOCKET_CHANNEL(7),
+    ASYNC_SERVER_SOCKET_CHANNEL(8);
 
     public final int code;
 

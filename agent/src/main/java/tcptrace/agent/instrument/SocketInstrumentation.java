@@ -10,8 +10,10 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -27,6 +29,8 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class SocketInstrumentation {
     private static final List<ThirdPartyStack> THIRD_PARTY = List.of(new NettyStack());
+    /** At most this long a class load waits for its followers; past it they are woven a little later. */
+    private static final long FOLLOWERS_WAIT_MILLIS = 5_000;
 
     private SocketInstrumentation() {
     }
@@ -42,24 +46,64 @@ public final class SocketInstrumentation {
         List<HookedClass> jdk = JdkStack.classes();
         Set<String> names = new HashSet<>();
         Set<String> internalNames = new HashSet<>();
+        Map<String, String> leaders = new HashMap<>();
         for (HookedClass c : jdk) {
             names.add(c.name());
             internalNames.add(c.name().replace('.', '/'));
+            if (c.after() != null) {
+                leaders.put(c.name().replace('.', '/'), c.after().replace('.', '/'));
+            }
         }
         WovenClassCache cache = WovenClassCache.open(System.getProperty(WovenClassCache.DIRECTORY_PROPERTY),
                 agentBuild());
-        inst.addTransformer(new WeaveOnFirstLoad(internalNames, () -> jdkWeaver(jdk, names), cache, whenWoven),
-                true);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getClassLoader() == null && names.contains(c.getName())) {
-                loaded.add(c);
-            }
+        WeaveOnFirstLoad weaving = new WeaveOnFirstLoad(internalNames, () -> jdkWeaver(jdk, names), cache,
+                whenWoven, leaders, followers -> retransformNow(inst, followers));
+        inst.addTransformer(weaving, true);
+        List<Class<?>> loaded = loadedJdkClasses(inst, internalNames);
+        for (Class<?> c : loaded) {
+            // woven in this same batch with their followers, rather than asking for them from inside it
+            weaving.leaderLoaded(c.getName().replace('.', '/'));
         }
         if (!loaded.isEmpty()) {
             inst.retransformClasses(loaded.toArray(new Class<?>[0]));
         }
         installThirdParty(inst);
+    }
+
+    /**
+     * Retransforms the JDK classes named (internal names) that are loaded, before the class being loaded that asks
+     * for them is defined: it may be used at once, and its followers must see its first bytes. On a thread of its
+     * own, which the loading thread waits for (once, as it waits for the weaver to be built): a retransformation
+     * asked for from inside the loading thread's transformation is not transformed.
+     */
+    private static void retransformNow(Instrumentation inst, Set<String> internalNames) {
+        Thread t = new Thread(() -> {
+            List<Class<?>> loaded = loadedJdkClasses(inst, internalNames);
+            try {
+                if (!loaded.isEmpty()) {
+                    inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+                }
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                System.err.println("tcptrace: cannot instrument " + loaded + ": " + e);
+            }
+        }, "tcptrace-weave");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(FOLLOWERS_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the application's interrupt stays its own
+        }
+    }
+
+    private static List<Class<?>> loadedJdkClasses(Instrumentation inst, Set<String> internalNames) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null && internalNames.contains(c.getName().replace('.', '/'))) {
+                loaded.add(c);
+            }
+        }
+        return loaded;
     }
 
     /** Third-party stacks: woven as their loaders define them, and those already loaded (an attach) now. */

@@ -28,17 +28,24 @@ import java.util.concurrent.TimeUnit;
  * server closes, the client aborts (SO_LINGER 0, the server's read sees the reset), a connect is refused, the client
  * half-closes. Prints one line per connection: {@code <scenario> <client port> <server port> [what the server saw]}.
  * With the argument {@code wait}, one connection is opened first and the program waits for a line on stdin (an
- * agent is attached meanwhile); that connection is closed last.
+ * agent is attached meanwhile); that connection is closed last. With {@code port=N}, every listener binds port N
+ * in turn (a capture can then filter on it).
  */
 public final class EpollEnds {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final EventLoopGroup clientLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("client-loop"));
     private final EventLoopGroup serverLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("server-loop"));
+    private final int port;
+
+    private EpollEnds(int port) {
+        this.port = port;
+    }
 
     public static void main(String[] args) throws Exception {
         Epoll.ensureAvailability();
-        EpollEnds app = new EpollEnds();
+        EpollEnds app = new EpollEnds(args.length > 0 && args[0].startsWith("port=")
+                ? Integer.parseInt(args[0].substring("port=".length())) : 0);
         try {
             app.run(args.length > 0 && args[0].equals("wait"));
         } finally {
@@ -164,13 +171,14 @@ public final class EpollEnds {
 
     private Channel listen(Served served) throws InterruptedException {
         return new ServerBootstrap().group(serverLoop).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(served);
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
     }
 
     /** A client of {@code listener}; {@code linger} 0 aborts at close, -1 is the default. */
