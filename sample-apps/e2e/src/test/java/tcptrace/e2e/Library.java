@@ -56,8 +56,13 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
                     "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),
                     Set.of()));
 
+    /** The JDK's AsynchronousSocketChannel, which closes through its own implementation, not SocketChannelImpl. */
+    static final List<Library> JDK_ASYNC_STACKS = List.of(
+            closedBoth("async-socket-channel", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
+                    "sun.nio.ch.UnixAsynchronousSocketChannelImpl"));
+
     static List<Library> all() {
-        return Stream.concat(JDK_SOCKET_STACKS.stream(), NETTY_EPOLL_STACKS.stream()).toList();
+        return Stream.of(JDK_SOCKET_STACKS, NETTY_EPOLL_STACKS, JDK_ASYNC_STACKS).flatMap(List::stream).toList();
     }
 
     /** The client closes, the server closes when it reads the end: a FIN each, APP_CLOSE each. */

@@ -19,7 +19,8 @@ public final class LibraryMain {
             Map.entry("netty-epoll", () -> new NettyRun(NettyTransport.EPOLL)),
             Map.entry("netty-epoll-killed", NettyEpollPoolKilledRun::new),
             Map.entry("grpc-netty-shaded", GrpcRun::new),
-            Map.entry("reactor-netty", ReactorNettyRun::new));
+            Map.entry("reactor-netty", ReactorNettyRun::new),
+            Map.entry("async-socket-channel", AsyncSocketChannelRun::new));
 
     private LibraryMain() {
     }
