@@ -28,7 +28,13 @@ final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} from target/test-classes with {@code javaHome}'s java and the given JVM options. */
     static ChildJvm start(String javaHome, Path workDir, List<String> jvmOptions, Class<?> mainClass,
                           String... args) throws IOException {
-        return launch(List.of(), javaHome, workDir, jvmOptions, mainClass, args);
+        return launch(List.of(), javaHome, workDir, jvmOptions, List.of(), mainClass, args);
+    }
+
+    /** Like {@link #start}, with the {@code libraries} (jars) on the class path after target/test-classes. */
+    static ChildJvm startWith(List<Path> libraries, String javaHome, Path workDir, List<String> jvmOptions,
+                              Class<?> mainClass, String... args) throws IOException {
+        return launch(List.of(), javaHome, workDir, jvmOptions, libraries, mainClass, args);
     }
 
     /**
@@ -38,16 +44,21 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm startWithFileLimit(int maxFiles, String javaHome, Path workDir, List<String> jvmOptions,
                                        Class<?> mainClass, String... args) throws IOException {
         return launch(List.of("bash", "-c", "ulimit -n " + maxFiles + " && exec \"$@\"", "bash"), javaHome,
-                workDir, jvmOptions, mainClass, args);
+                workDir, jvmOptions, List.of(), mainClass, args);
     }
 
     private static ChildJvm launch(List<String> prefix, String javaHome, Path workDir, List<String> jvmOptions,
-                                   Class<?> mainClass, String... args) throws IOException {
+                                   List<Path> libraries, Class<?> mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(javaHome, "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        StringBuilder classPath = new StringBuilder(
+                Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        for (Path library : libraries) {
+            classPath.append(java.io.File.pathSeparatorChar).append(library);
+        }
+        cmd.add(classPath.toString());
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
         Files.createDirectories(workDir);

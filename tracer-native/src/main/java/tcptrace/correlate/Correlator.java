@@ -47,6 +47,8 @@ public final class Correlator {
     /** The order in which rules are tried: the first that answers decides. */
     private static final List<Rule> RULES = List.of(
             new KeepaliveTimeoutRule(),
+            new ShutdownInsideCloseRule(),
+            new ShutdownInsideCloseAbortRule(),
             new AppShutdownOutputRule(),
             new AppCloseRule(),
             new GcCleanerCloseRule(),
@@ -269,7 +271,7 @@ public final class Correlator {
             AppConnection srcApp = appFor(src, dst, p.connection(), packet.timeNanos());
             c = new EndContext(packet, null, p.connection(), src, dst, srcApp,
                     appFor(dst, src, p.connection(), packet.timeNanos()), srcApp == null ? localSrc(src, dst) : null,
-                    p.answered(), p.idleNanos());
+                    p.answered(), p.idleNanos(), p.deadline());
         } else {
             SocketEvent error = p.timeout().event();
             Endpoint src = error.local().canonical();
@@ -285,7 +287,7 @@ public final class Correlator {
                     ? new LocalSrc(LocalEnd.addressOfTracedJvm(p.timeout().jvm()), null, null, false) : null;
             c = new EndContext(null, error, wire, src, dst, srcApp,
                     wire == null ? null : appFor(dst, src, wire, error.epochNanos()), local, null,
-                    wire == null ? -1 : wire.idleNanos(error.epochNanos()));
+                    wire == null ? -1 : wire.idleNanos(error.epochNanos()), p.deadline());
         }
         for (Rule r : RULES) {
             Optional<Verdict> v = r.decide(c);

@@ -20,6 +20,7 @@ final class EndContext {
     private final LocalSrc srcLocal;
     private final Packet answered;
     private final long idleNanos;
+    private final long evidenceUntilNanos;
 
     /**
      * @param packet        the FIN or RST, or null for an end without a packet
@@ -30,9 +31,11 @@ final class EndContext {
      * @param srcLocal      what the host says of src when its address is of the capture's host, else null
      * @param answered      for a RST, the newest packet dst had sent before it (what it answers), else null
      * @param idleNanos     how long the connection had carried no data before this end, -1 when unknown
+     * @param evidenceUntilNanos the end of its hold: events stamped up to then are known, live as post-mortem
      */
     EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
-               AppConnection srcApp, AppConnection dstApp, LocalSrc srcLocal, Packet answered, long idleNanos) {
+               AppConnection srcApp, AppConnection dstApp, LocalSrc srcLocal, Packet answered, long idleNanos,
+               long evidenceUntilNanos) {
         this.packet = packet;
         this.timeoutError = timeoutError;
         this.connection = connection;
@@ -43,6 +46,7 @@ final class EndContext {
         this.srcLocal = srcLocal;
         this.answered = answered;
         this.idleNanos = idleNanos;
+        this.evidenceUntilNanos = evidenceUntilNanos;
     }
 
     Packet packet() {
@@ -119,6 +123,16 @@ final class EndContext {
      */
     SocketEvent finCause() {
         return srcApp == null ? null : srcApp.firstAtOrBefore(timeNanos(), EventKind.CLOSE, EventKind.SHUTDOWN_OUTPUT);
+    }
+
+    /**
+     * The application close of src's connection that followed {@code e} on the same thread, stamped no later than
+     * the end of the hold (a close that a FIN precedes, such as one that shut the output down first), or null.
+     */
+    SocketEvent closeAfterOnSameThread(SocketEvent e) {
+        SocketEvent close = srcApp == null ? null : srcApp.firstAtOrAfter(e.epochNanos(), EventKind.CLOSE);
+        return close != null && close.epochNanos() <= evidenceUntilNanos && close.threadId() == e.threadId()
+                ? close : null;
     }
 
     /** The application close of src's connection at or before the packet, or null. */

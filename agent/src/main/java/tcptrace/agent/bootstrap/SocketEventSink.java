@@ -12,6 +12,12 @@ public interface SocketEventSink {
     /** A connect attempt ended; {@code thrown} is null when it succeeded, {@code connected} false when pending. */
     void connected(Object self, Object remote, long epochNanos, boolean connected, Throwable thrown);
 
+    /**
+     * A connect to {@code remote} failed with {@code thrown} on this thread, as the JDK reports it to the caller
+     * (an asynchronous channel's failure reaches no probe otherwise: it closes the channel, then completes).
+     */
+    void connectFailing(Object remote, Throwable thrown);
+
     /** A non-blocking connect finished ({@code finishConnect}); {@code done} false while still pending. */
     void connectFinished(Object self, boolean done, Throwable thrown);
 

@@ -56,6 +56,23 @@ public final class SocketProbes {
         }
     }
 
+    /**
+     * The JDK made {@code exception} the failure of a connect to {@code remote} on this thread; a close that follows
+     * on it, of a connect still pending, takes its message.
+     */
+    public static void connectFailing(Object remote, Object exception) {
+        SocketEventSink s = sink;
+        if (s != null && exception instanceof Throwable t && ProbeGuard.enter()) {
+            try {
+                s.connectFailing(remote, t);
+            } catch (Throwable ignored) {
+                // see connected
+            } finally {
+                ProbeGuard.exit();
+            }
+        }
+    }
+
     public static void connectFinished(Object self, boolean done, Throwable thrown) {
         SocketEventSink s = sink;
         if (s != null && ProbeGuard.enter()) {

@@ -28,6 +28,7 @@ public final class EventRecorder implements SocketEventSink {
     private final PortFilter ports;
     private final List<EventSink> sinks;
     private final LocalAddressHandoff localAddresses = new LocalAddressHandoff();
+    private final ConnectFailureHandoff connectFailures = new ConnectFailureHandoff();
 
     public EventRecorder(int stackDepth, PortFilter ports, List<EventSink> sinks, int capacity) {
         this.registry = new ConnectionRegistry(capacity);
@@ -53,7 +54,7 @@ public final class EventRecorder implements SocketEventSink {
 
     @Override
     public void connected(Object self, Object remote, long epochNanos, boolean connected, Throwable thrown) {
-        Object fd = JdkSockets.fd(self);
+        Object fd = Sockets.key(self);
         if (thrown != null) {
             ConnectionState s = registry.get(fd);
             if (s != null && s.phase != ConnectionState.Phase.UNCONNECTED) {
@@ -76,8 +77,13 @@ public final class EventRecorder implements SocketEventSink {
     }
 
     @Override
+    public void connectFailing(Object remote, Throwable thrown) {
+        connectFailures.offer(remote, message(thrown));
+    }
+
+    @Override
     public void connectFinished(Object self, boolean done, Throwable thrown) {
-        Object fd = JdkSockets.fd(self);
+        Object fd = Sockets.key(self);
         ConnectionState s = registry.get(fd);
         if (thrown != null) {
             registry.forget(fd);
@@ -93,7 +99,7 @@ public final class EventRecorder implements SocketEventSink {
     public void accepted(Object accepted) {
         // stamped on return: the connection exists only once accept returns, and the call may have waited long
         long now = WallClock.now();
-        Object fd = JdkSockets.fd(accepted);
+        Object fd = Sockets.key(accepted);
         ConnectionState s = registry.getOrCreate(fd, SocketOptionsSnapshot.DEFAULTS);
         if (s != null) {
             establish(accepted, fd, s, EventKind.ACCEPT, now);
@@ -102,7 +108,7 @@ public final class EventRecorder implements SocketEventSink {
 
     @Override
     public void read(Object self, long n, Throwable thrown) {
-        Object fd = JdkSockets.fd(self);
+        Object fd = Sockets.key(self);
         ConnectionState s = registry.get(fd);
         if (n > 0 && thrown == null) {
             if (s != null) {
@@ -122,7 +128,7 @@ public final class EventRecorder implements SocketEventSink {
 
     @Override
     public void written(Object self, long n, Throwable thrown) {
-        Object fd = JdkSockets.fd(self);
+        Object fd = Sockets.key(self);
         ConnectionState s = registry.get(fd);
         if (thrown == null) {
             if (s != null) {
@@ -135,7 +141,7 @@ public final class EventRecorder implements SocketEventSink {
 
     @Override
     public void closing(Object self, long epochNanos) {
-        Object fd = JdkSockets.fd(self);
+        Object fd = Sockets.key(self);
         ConnectionState s = known(self, fd, registry.get(fd));
         if (s == null || s.phase == ConnectionState.Phase.UNCONNECTED) {
             Object pendingRemote = s == null ? null : s.pendingRemote;
@@ -143,7 +149,8 @@ public final class EventRecorder implements SocketEventSink {
                 // a non-blocking connect abandoned: its SYN went out, and no finishConnect will ever report it
                 registry.forget(fd);
                 s.pendingRemote = null;
-                connectFailed(self, s, pendingRemote, epochNanos, "closed while connecting");
+                String failure = connectFailures.take(pendingRemote);
+                connectFailed(self, s, pendingRemote, epochNanos, failure == null ? "closed while connecting" : failure);
             }
             return; // never connected: the dispatcher's close forgets it; a failed connect still reads its options
         }
@@ -179,7 +186,7 @@ public final class EventRecorder implements SocketEventSink {
 
     @Override
     public void shutdown(Object self, boolean output, long epochNanos) {
-        Object fd = JdkSockets.fd(self);
+        Object fd = Sockets.key(self);
         ConnectionState s = known(self, fd, registry.get(fd));
         if (s == null || s.phase != ConnectionState.Phase.CONNECTED) {
             return;
@@ -203,8 +210,8 @@ public final class EventRecorder implements SocketEventSink {
 
     @Override
     public void optionSet(Object self, Object option, Object value) {
-        Object fd = JdkSockets.fd(self);
-        ConnectionState s = registry.getOrCreate(fd, JdkSockets.isConnected(self) && registry.get(fd) == null
+        Object fd = Sockets.key(self);
+        ConnectionState s = registry.getOrCreate(fd, Sockets.isConnected(self) && registry.get(fd) == null
                 ? SocketOptionsSnapshot.UNKNOWN : SocketOptionsSnapshot.DEFAULTS);
         if (s == null) {
             return;
@@ -215,7 +222,7 @@ public final class EventRecorder implements SocketEventSink {
             return;
         }
         s.options = after;
-        if (s.phase == ConnectionState.Phase.UNCONNECTED && JdkSockets.isConnected(self)) {
+        if (s.phase == ConnectionState.Phase.UNCONNECTED && Sockets.isConnected(self)) {
             adopt(self, s);
         }
         if (s.phase == ConnectionState.Phase.CONNECTED) {
@@ -229,10 +236,10 @@ public final class EventRecorder implements SocketEventSink {
     }
 
     private void establish(Object socket, Object fd, ConnectionState s, EventKind kind, long epochNanos) {
-        InetSocketAddress remote = JdkSockets.remote(socket);
+        InetSocketAddress remote = Sockets.remote(socket);
         InetSocketAddress local = socket instanceof SocketImpl ? localAddresses.take(fd) : null;
         if (local == null) {
-            local = JdkSockets.local(socket);
+            local = Sockets.local(socket);
         }
         if (remote == null || remote.getAddress() == null) {
             registry.forget(fd); // a Unix domain socket: no TCP connection
@@ -241,7 +248,7 @@ public final class EventRecorder implements SocketEventSink {
         s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();
         s.local = local == null || local.getAddress() == null ? null
                 : Endpoint.of(local.getAddress(), local.getPort()).canonical();
-        s.api = api(socket, kind);
+        s.api = Sockets.api(socket, kind == EventKind.ACCEPT);
         s.startNanos = epochNanos;
         s.id = registry.nextId();
         if (!ports.traces(local == null ? -1 : local.getPort(), remote.getPort())) {
@@ -263,7 +270,7 @@ public final class EventRecorder implements SocketEventSink {
         if (s != null && s.phase != ConnectionState.Phase.UNCONNECTED) {
             return s;
         }
-        if (!JdkSockets.isConnected(self)) {
+        if (!Sockets.isConnected(self)) {
             return s;
         }
         ConnectionState adopted = s != null ? s : registry.getOrCreate(fd, SocketOptionsSnapshot.UNKNOWN);
@@ -275,16 +282,16 @@ public final class EventRecorder implements SocketEventSink {
     }
 
     private void adopt(Object self, ConnectionState s) {
-        InetSocketAddress remote = JdkSockets.remote(self);
-        InetSocketAddress local = JdkSockets.local(self);
+        InetSocketAddress remote = Sockets.remote(self);
+        InetSocketAddress local = Sockets.local(self);
         if (remote == null || remote.getAddress() == null) {
             return;
         }
         s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();
         s.local = local == null || local.getAddress() == null ? null
                 : Endpoint.of(local.getAddress(), local.getPort()).canonical();
-        s.api = JdkSockets.isChannel(self) ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
-        s.options = JdkSockets.currentOptions(self, s.options);
+        s.api = Sockets.api(self, false);
+        s.options = Sockets.currentOptions(self, s.options);
         s.id = registry.nextId();
         s.phase = ports.traces(local == null ? -1 : local.getPort(), remote.getPort())
                 ? ConnectionState.Phase.CONNECTED : ConnectionState.Phase.IGNORED;
@@ -314,7 +321,7 @@ public final class EventRecorder implements SocketEventSink {
             return;
         }
         SocketOptionsSnapshot options = s == null ? SocketOptionsSnapshot.DEFAULTS : s.options;
-        SocketApi api = JdkSockets.isChannel(self) ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
+        SocketApi api = Sockets.api(self, false);
         Thread t = Thread.currentThread();
         publish(new SocketEvent(EventKind.CONNECT_FAILED, epochNanos, 0, epochNanos, api, null, to, t.getId(),
                 t.getName(), Threads.isVirtual(t), CloseActor.NONE, 0, 0, options, message, List.of()));
@@ -336,14 +343,6 @@ public final class EventRecorder implements SocketEventSink {
                 // one broken sink must not cost the others their events, nor the application anything
             }
         }
-    }
-
-    private static SocketApi api(Object socket, EventKind kind) {
-        boolean channel = JdkSockets.isChannel(socket);
-        if (kind == EventKind.ACCEPT) {
-            return channel ? SocketApi.SERVER_SOCKET_CHANNEL : SocketApi.SERVER_SOCKET;
-        }
-        return channel ? SocketApi.SOCKET_CHANNEL : SocketApi.SOCKET;
     }
 
     /**

@@ -25,6 +25,14 @@ final class JdkSockets {
 
     private static final Class<?> NIO_SOCKET_IMPL = load("sun.nio.ch.NioSocketImpl");
     private static final Class<?> SOCKET_CHANNEL_IMPL = load("sun.nio.ch.SocketChannelImpl");
+    private static final Class<?> ASYNC_CHANNEL_IMPL = load("sun.nio.ch.AsynchronousSocketChannelImpl");
+    /** {@code AsynchronousSocketChannelImpl.ST_CONNECTED}, the same on 17 and 25. */
+    private static final int ASYNC_CONNECTED = 2;
+    private static final MethodHandle ASYNC_FD = getter(ASYNC_CHANNEL_IMPL, "fd", FileDescriptor.class);
+    private static final MethodHandle ASYNC_STATE = getter(ASYNC_CHANNEL_IMPL, "state", int.class);
+    private static final MethodHandle ASYNC_LOCAL = getter(ASYNC_CHANNEL_IMPL, "localAddress", InetSocketAddress.class);
+    private static final MethodHandle ASYNC_REMOTE =
+            getter(ASYNC_CHANNEL_IMPL, "remoteAddress", InetSocketAddress.class);
     private static final MethodHandle IMPL_FD = getter(SocketImpl.class, "fd", FileDescriptor.class);
     private static final MethodHandle IMPL_ADDRESS = getter(SocketImpl.class, "address", InetAddress.class);
     private static final MethodHandle IMPL_PORT = getter(SocketImpl.class, "port", int.class);
@@ -45,7 +53,10 @@ final class JdkSockets {
         // the static initializer above has resolved them all by now
     }
 
-    /** The FileDescriptor object that identifies the socket, or null for an object that is no TCP socket. */
+    /**
+     * The FileDescriptor object that identifies the socket, or null for an object that is no TCP socket. An
+     * asynchronous channel's reads and writes are reported with its descriptor itself.
+     */
     static Object fd(Object socket) {
         try {
             if (socket instanceof SocketImpl) {
@@ -54,10 +65,26 @@ final class JdkSockets {
             if (SOCKET_CHANNEL_IMPL.isInstance(socket)) {
                 return (Object) CHANNEL_FD.invokeExact(socket);
             }
+            if (socket instanceof FileDescriptor) {
+                return socket;
+            }
+            if (ASYNC_CHANNEL_IMPL.isInstance(socket)) {
+                return (Object) ASYNC_FD.invokeExact(socket);
+            }
             return null;
         } catch (Throwable e) {
             return null;
         }
+    }
+
+    /** Whether {@code socket} is one of the JDK's socket objects this class reads. */
+    static boolean isJdk(Object socket) {
+        return socket instanceof SocketImpl || SOCKET_CHANNEL_IMPL.isInstance(socket)
+                || socket instanceof FileDescriptor || ASYNC_CHANNEL_IMPL.isInstance(socket);
+    }
+
+    static boolean isAsync(Object socket) {
+        return ASYNC_CHANNEL_IMPL.isInstance(socket);
     }
 
     static boolean isChannel(Object socket) {
@@ -72,6 +99,11 @@ final class JdkSockets {
             }
             if (socket instanceof SocketChannel ch) {
                 return ch.isConnected() && CHANNEL_REMOTE.invokeExact(socket) instanceof InetSocketAddress;
+            }
+            if (ASYNC_CHANNEL_IMPL.isInstance(socket)) {
+                // its close has marked it closed before implClose runs: the state is what says connected
+                return (int) ASYNC_STATE.invokeExact(socket) == ASYNC_CONNECTED
+                        && ASYNC_REMOTE.invokeExact(socket) != null;
             }
             return false;
         } catch (Throwable e) {
@@ -88,6 +120,9 @@ final class JdkSockets {
             }
             if (SOCKET_CHANNEL_IMPL.isInstance(socket)) {
                 return CHANNEL_REMOTE.invokeExact(socket) instanceof InetSocketAddress isa ? isa : null;
+            }
+            if (ASYNC_CHANNEL_IMPL.isInstance(socket)) {
+                return (InetSocketAddress) (Object) ASYNC_REMOTE.invokeExact(socket);
             }
             return null;
         } catch (Throwable e) {
@@ -107,6 +142,9 @@ final class JdkSockets {
             }
             if (SOCKET_CHANNEL_IMPL.isInstance(socket)) {
                 return CHANNEL_LOCAL.invokeExact(socket) instanceof InetSocketAddress isa ? isa : null;
+            }
+            if (ASYNC_CHANNEL_IMPL.isInstance(socket)) {
+                return (InetSocketAddress) (Object) ASYNC_LOCAL.invokeExact(socket);
             }
             return null;
         } catch (Throwable e) {

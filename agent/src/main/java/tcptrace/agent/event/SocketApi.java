@@ -1,12 +1,17 @@
 package tcptrace.agent.event;
 
-/** Which JDK API the connection was made through. The codes are part of the journal format. */
+/** Which API the connection was made through. The codes are part of the journal format. */
 public enum SocketApi {
     UNKNOWN(0),
     SOCKET(1),
     SERVER_SOCKET(2),
     SOCKET_CHANNEL(3),
-    SERVER_SOCKET_CHANNEL(4);
+    SERVER_SOCKET_CHANNEL(4),
+    /** Netty's epoll transport: a connect of its socket channel, or (server) a child of its server channel. */
+    NETTY_EPOLL(5),
+    NETTY_EPOLL_SERVER(6),
+    ASYNC_SOCKET_CHANNEL(7),
+    ASYNC_SERVER_SOCKET_CHANNEL(8);
 
     public final int code;
 

@@ -81,6 +81,11 @@ class SocketProbesTest {
         }
 
         @Override
+        public void connectFailing(Object remote, Throwable thrown) {
+            behaviour.run();
+        }
+
+        @Override
         public void connectFinished(Object self, boolean done, Throwable thrown) {
             behaviour.run();
         }

@@ -28,10 +28,10 @@ import tcptrace.scenario.Scenarios;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the scenario lab: real connections end in every way the tool knows, in network "
                 + "namespaces; each verdict is checked against the scenario's known truth.",
-                "Scenarios: client-close, client-close-delayed, server-close, channel-close, shutdown-output, "
-                        + "client-killed, system-exit, gc-cleaner, linger-zero, unread-data, connect-refused, "
-                        + "virtual-thread-server, retransmission-timeout, keepalive-timeout, half-open, peer-restart, "
-                        + "stale-pool."})
+                "Scenarios: client-close, client-close-delayed, server-close, channel-close, netty-epoll, "
+                        + "shutdown-output, client-killed, system-exit, gc-cleaner, linger-zero, unread-data, "
+                        + "connect-refused, virtual-thread-server, retransmission-timeout, keepalive-timeout, "
+                        + "half-open, peer-restart, stale-pool."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  *
  * @param seqEnd sequence number after the payload (equal to {@code seq} for an empty segment)
  */
-record WireSegment(String time, String srcIp, int srcPort, String dstIp, int dstPort, String flags, long seq,
+public record WireSegment(String time, String srcIp, int srcPort, String dstIp, int dstPort, String flags, long seq,
         long seqEnd, long ack, int length) {
 
     private static final Pattern LINE = Pattern.compile(
             "^(\\d+\\.\\d+) IP (\\S+)\\.(\\d+) > (\\S+)\\.(\\d+): Flags \\[([^\\]]*)\\]"
                     + "(?:, seq (\\d+)(?::(\\d+))?)?(?:, ack (\\d+))?.*, length (\\d+)");
 
-    static Optional<WireSegment> parse(String line) {
+    public static Optional<WireSegment> parse(String line) {
         Matcher m = LINE.matcher(line);
         if (!m.find()) {
             return Optional.empty();
@@ -29,19 +29,19 @@ record WireSegment(String time, String srcIp, int srcPort, String dstIp, int dst
                 Integer.parseInt(m.group(5)), m.group(6), seq, seqEnd, ack, Integer.parseInt(m.group(10))));
     }
 
-    boolean fin() {
+    public boolean fin() {
         return flags.contains("F");
     }
 
-    boolean rst() {
+    public boolean rst() {
         return flags.contains("R");
     }
 
-    boolean syn() {
+    public boolean syn() {
         return flags.contains("S");
     }
 
-    boolean hasAck() {
+    public boolean hasAck() {
         return flags.contains(".");
     }
 

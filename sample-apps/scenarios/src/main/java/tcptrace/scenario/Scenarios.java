@@ -10,6 +10,7 @@ public final class Scenarios {
             new ClientCloseDelayed(),
             new ServerClose(),
             new ChannelClose(),
+            new NettyEpollClose(),
             new ShutdownOutput(),
             new ClientKilled(),
             new SystemExit(),

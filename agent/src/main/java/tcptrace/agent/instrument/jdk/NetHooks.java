@@ -1,13 +1,13 @@
-package tcptrace.agent.instrument;
+package tcptrace.agent.instrument.jdk;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.io.FileDescriptor;
-import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import tcptrace.agent.instrument.Hook;
+import tcptrace.agent.instrument.HookedClass;
 import tcptrace.agent.bootstrap.SocketProbes;
 
 /**
@@ -15,16 +15,14 @@ import tcptrace.agent.bootstrap.SocketProbes;
  * connection's local address with it and keep only the port. Handing the address on saves the agent reading it again
  * from the kernel. The same static method on 17 and 25; without it the agent reads the address itself.
  */
-final class NetInstrumentation implements JdkClassInstrumentation {
-    @Override
-    public List<String> classNames() {
-        return List.of("sun.nio.ch.Net");
+final class NetHooks {
+    private NetHooks() {
     }
 
-    @Override
-    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice base) {
-        return base.advice(isStatic().and(named("localAddress")).and(takesArguments(FileDescriptor.class)),
-                LocalAddressAdvice.class.getName());
+    static HookedClass hooks() {
+        return new HookedClass("sun.nio.ch.Net", Hook.of("localAddress(FileDescriptor)",
+                isStatic().and(named("localAddress")).and(takesArguments(FileDescriptor.class)),
+                LocalAddressAdvice.class));
     }
 
     public static final class LocalAddressAdvice {

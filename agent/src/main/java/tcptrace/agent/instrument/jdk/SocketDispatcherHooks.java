@@ -1,12 +1,12 @@
-package tcptrace.agent.instrument;
+package tcptrace.agent.instrument.jdk;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.io.FileDescriptor;
-import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import tcptrace.agent.instrument.Hook;
+import tcptrace.agent.instrument.HookedClass;
 import tcptrace.agent.bootstrap.SocketProbes;
 
 /**
@@ -16,15 +16,13 @@ import tcptrace.agent.bootstrap.SocketProbes;
  * {@code SocketDispatcher} on JDK 17 and by its superclass {@code UnixDispatcher} on JDK 25; whichever does not
  * declare it simply matches nothing.
  */
-final class SocketDispatcherInstrumentation implements JdkClassInstrumentation {
-    @Override
-    public List<String> classNames() {
-        return List.of("sun.nio.ch.SocketDispatcher", "sun.nio.ch.UnixDispatcher");
+final class SocketDispatcherHooks {
+    private SocketDispatcherHooks() {
     }
 
-    @Override
-    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice base) {
-        return base.advice(named("close").and(takesArguments(FileDescriptor.class)), CloseAdvice.class.getName());
+    static HookedClass hooks(String dispatcher) {
+        return new HookedClass(dispatcher, Hook.of("close(FileDescriptor)",
+                named("close").and(takesArguments(FileDescriptor.class)), CloseAdvice.class));
     }
 
     public static final class CloseAdvice {

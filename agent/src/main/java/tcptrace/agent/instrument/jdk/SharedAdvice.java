@@ -1,4 +1,4 @@
-package tcptrace.agent.instrument;
+package tcptrace.agent.instrument.jdk;
 
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.bootstrap.SocketProbes;

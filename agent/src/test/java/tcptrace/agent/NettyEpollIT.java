@@ -1,0 +1,200 @@
+package tcptrace.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tcptrace.agent.event.CloseActor;
+import tcptrace.agent.event.EventKind;
+import tcptrace.agent.event.SocketApi;
+import tcptrace.agent.event.SocketEvent;
+import tcptrace.journal.JvmJournal;
+import tcptrace.testapp.UnexpectedNetty;
+import tcptrace.testapp.netty.EpollEnds;
+
+/**
+ * Netty's epoll transport, 4.2 and 4.1, client and server in a child JVM under the agent (from the start, and
+ * attached to a JVM that has loaded Netty and opened a connection already), on JDK 17 and 25: every end of every
+ * connection in the journal, with the 4-tuple the program printed, Netty's frames in the stack and its threads.
+ */
+class NettyEpollIT {
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> runs() {
+        return AgentIT.jdks().flatMap(jdk -> Stream.of("4.2", "4.1").flatMap(netty ->
+                Stream.of(Arguments.of(jdk, netty, false), Arguments.of(jdk, netty, true))));
+    }
+
+    /** The Netty jars of the test class path (4.2), or those copied for 4.1. */
+    static List<Path> netty(String version) throws IOException {
+        if (version.equals("4.1")) {
+            try (Stream<Path> jars = Files.list(Path.of(System.getProperty("netty41.dir")))) {
+                return jars.filter(p -> p.toString().endsWith(".jar")).toList();
+            }
+        }
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(p -> p.contains("/io/netty/")).map(Path::of).toList();
+    }
+
+    @ParameterizedTest(name = "{0} Netty {1} attached={2}")
+    @MethodSource("runs")
+    void everyEndOfEveryConnectionIsInTheJournal(String jdk, String netty, boolean attach) throws Exception {
+        String agentOptions = "journal=" + tmp.resolve("journal") + ",off=jfr";
+        List<String> jvmOptions = attach
+                ? (jdk.equals(System.getProperty("java.home")) ? List.of() : List.of("-XX:+EnableDynamicAgentLoading"))
+                : List.of("-javaagent:" + ChildJvm.agentJar() + "=" + agentOptions);
+        List<String> out;
+        try (ChildJvm child = ChildJvm.startWith(netty(netty), jdk, tmp, jvmOptions, EpollEnds.class,
+                attach ? new String[] {"wait"} : new String[0])) {
+            if (attach) {
+                child.awaitLine("ready ");
+                VirtualMachine vm = VirtualMachine.attach(Long.toString(child.pid()));
+                try {
+                    vm.loadAgent(ChildJvm.agentJar(), agentOptions);
+                } finally {
+                    vm.detach();
+                }
+                child.sendLine("go");
+            }
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            out = child.stdout();
+            // JDK 25 warns of Netty's native library on its own: only the agent's lines count here
+            assertThat(child.stderr()).as("stderr").filteredOn(l -> l.startsWith("tcptrace:")).singleElement()
+                    .asString().startsWith("tcptrace: tracing TCP sockets");
+        }
+        JvmJournal journal = JournalEvents.only(tmp.resolve("journal"));
+        List<SocketEvent> events = JournalEvents.events(journal);
+
+        Tuple clientCloses = Tuple.of(out, "client-close");
+        assertThat(kinds(clientCloses.client(events))).containsExactly(EventKind.CONNECT, EventKind.CLOSE);
+        assertThat(kinds(clientCloses.server(events))).containsExactly(EventKind.ACCEPT, EventKind.EOF,
+                EventKind.CLOSE);
+        SocketEvent connect = clientCloses.client(events).get(0);
+        assertThat(connect.api()).isEqualTo(SocketApi.NETTY_EPOLL);
+        assertThat(connect.local().hostAddress()).isEqualTo("127.0.0.1");
+        assertThat(connect.threadName()).startsWith("client-loop");
+        assertThat(clientCloses.server(events).get(0).api()).isEqualTo(SocketApi.NETTY_EPOLL_SERVER);
+        SocketEvent close = clientCloses.client(events).get(1);
+        assertThat(close.actor()).isEqualTo(CloseActor.APP);
+        assertThat(close.connectionId()).isEqualTo(connect.connectionId());
+        assertThat(close.bytesWritten()).isEqualTo(5);
+        assertThat(close.threadName()).startsWith("client-loop");
+        assertThat(close.stack()).first().asString().startsWith("io.netty.channel.unix.FileDescriptor.close(");
+        assertThat(close.stack()).anyMatch(f -> f.startsWith("io.netty.channel.epoll.AbstractEpollChannel.doClose("))
+                .noneMatch(f -> f.startsWith("tcptrace.agent.") || f.startsWith("tcptrace.shaded."));
+        SocketEvent eof = clientCloses.server(events).get(1);
+        assertThat(eof.bytesRead()).isEqualTo(5);
+        assertThat(eof.threadName()).startsWith("server-loop");
+
+        Tuple serverCloses = Tuple.of(out, "server-close");
+        assertThat(kinds(serverCloses.server(events))).containsExactly(EventKind.ACCEPT, EventKind.CLOSE);
+        assertThat(kinds(serverCloses.client(events))).containsExactly(EventKind.CONNECT, EventKind.EOF,
+                EventKind.CLOSE);
+        SocketEvent serverClose = serverCloses.server(events).get(1);
+        assertThat(serverClose.bytesWritten()).isEqualTo(3);
+        assertThat(serverClose.threadName()).startsWith("server-loop");
+        assertThat(serverClose.stack()).anyMatch(f -> f.contains("AbstractEpollChannel.doClose("));
+
+        Tuple abort = Tuple.of(out, "abort");
+        assertThat(kinds(abort.client(events))).containsExactly(EventKind.CONNECT, EventKind.CLOSE);
+        assertThat(abort.client(events).get(1).options().linger()).isZero();
+        assertThat(kinds(abort.server(events))).containsExactly(EventKind.ACCEPT, EventKind.ERROR, EventKind.CLOSE);
+        SocketEvent reset = abort.server(events).get(1);
+        assertThat(reset.message()).contains("Connection reset by peer");
+        assertThat(line(out, "abort-seen")[1]).contains("Connection_reset_by_peer");
+        // Netty's exception has no stack: the agent's own shows where the read was
+        assertThat(reset.stack()).anyMatch(f -> f.contains("AbstractEpollChannel.doReadBytes("));
+
+        String[] refused = line(out, "refused");
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.CONNECT_FAILED).singleElement().satisfies(e -> {
+            assertThat(e.remote().port()).isEqualTo(Integer.parseInt(refused[1]));
+            assertThat(e.message()).contains("Connection refused");
+            assertThat(e.api()).isEqualTo(SocketApi.NETTY_EPOLL);
+        });
+
+        Tuple halfClose = Tuple.of(out, "shutdown-output");
+        assertThat(kinds(halfClose.client(events))).containsExactly(EventKind.CONNECT, EventKind.SHUTDOWN_OUTPUT,
+                EventKind.EOF, EventKind.CLOSE);
+        assertThat(halfClose.client(events).get(1).stack()).anyMatch(f -> f.contains("shutdownOutput"));
+        assertThat(kinds(halfClose.server(events))).containsExactly(EventKind.ACCEPT, EventKind.EOF,
+                EventKind.CLOSE);
+
+        if (attach) {
+            Tuple early = Tuple.of(out, "early");
+            // opened before the attach: known from its close on, its start unknown
+            assertThat(kinds(early.client(events))).containsExactly(EventKind.CLOSE);
+            assertThat(early.client(events).get(0).connectionStartNanos()).isZero();
+            assertThat(early.client(events).get(0).threadName()).startsWith("client-loop");
+            assertThat(kinds(early.server(events))).containsExactly(EventKind.EOF, EventKind.CLOSE);
+        }
+        assertThat(JournalEvents.closedTwice(journal)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("tcptrace.agent.AgentIT#jdks")
+    void aNettyWithoutTheExpectedHookPointCostsOneLineAndTheApplicationRunsOn(String jdk) throws Exception {
+        String standIn = "tcptrace/testapp/standin/io/netty/channel/epoll/EpollServerSocketChannel.class";
+        Path jar = tmp.resolve("netty-standin.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "4.9.99.Final");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(standIn));
+            out.write(Files.readAllBytes(Path.of(UnexpectedNetty.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).resolve(standIn)));
+        }
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, List.of("-javaagent:" + ChildJvm.agentJar() + "=journal="
+                + tmp.resolve("journal") + ",off=jfr"), UnexpectedNetty.class, jar.toString())) {
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            assertThat(child.stdout()).containsExactly("accepted without the hook");
+            List<String> err = child.stderr();
+            assertThat(err).hasSize(2);
+            assertThat(err.get(0)).startsWith("tcptrace: tracing TCP sockets");
+            assertThat(err.get(1)).isEqualTo("tcptrace: Netty 4.9.99.Final: "
+                    + "tcptrace.testapp.standin.io.netty.channel.epoll.EpollServerSocketChannel has no "
+                    + "newChildChannel(int,byte[],int,int): those calls are not traced");
+        }
+    }
+
+    private static List<EventKind> kinds(List<SocketEvent> events) {
+        return events.stream().map(SocketEvent::kind).toList();
+    }
+
+    private static String[] line(List<String> out, String scenario) {
+        return out.stream().filter(l -> l.startsWith(scenario + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + scenario + "' in " + out)).split(" ");
+    }
+
+    /** The ports of one scenario's connection, as the program printed them. */
+    record Tuple(int clientPort, int serverPort) {
+        static Tuple of(List<String> out, String scenario) {
+            String[] l = line(out, scenario);
+            return new Tuple(Integer.parseInt(l[1]), Integer.parseInt(l[2]));
+        }
+
+        List<SocketEvent> client(List<SocketEvent> events) {
+            return events.stream().filter(e -> e.local() != null && e.local().port() == clientPort
+                    && e.remote().port() == serverPort).toList();
+        }
+
+        List<SocketEvent> server(List<SocketEvent> events) {
+            return events.stream().filter(e -> e.local() != null && e.local().port() == serverPort
+                    && e.remote().port() == clientPort).toList();
+        }
+    }
+}

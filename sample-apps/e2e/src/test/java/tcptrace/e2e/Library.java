@@ -1,0 +1,73 @@
+package tcptrace.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One library shape of the library suite: the child run that exercises it ({@code tcptrace.e2e.libs.LibraryMain})
+ * and, for each kind of end it may put on the wire ({@code "client FIN"}, {@code "server RST"}, ...; the server is
+ * the end on the run's port), the verdict that end must get and the prefix of a frame its stack must hold.
+ *
+ * @param name     the run's name
+ * @param killed   the run is killed with SIGKILL once ready: every end is PROCESS_EXIT killed, with no stack
+ * @param ends     what each kind of end must get; an end of a kind not listed fails the run
+ * @param required the kinds of end every run must show
+ */
+record Library(String name, boolean killed, Map<String, Expected> ends, Set<String> required) {
+
+    /** What one end must get: its verdict, and a frame prefix of its stack (null: no stack is asked for). */
+    record Expected(String verdict, String frame) {
+    }
+
+    private static final String JETTY = "org.eclipse.jetty.io.";
+    private static final String EPOLL_CLOSE = "io.netty.channel.epoll.AbstractEpollChannel.doClose";
+    private static final Expected KILLED = new Expected("PROCESS_EXIT", null);
+
+    /** The libraries the agent traces through the JDK's Socket and SocketChannel. */
+    static final List<Library> JDK_SOCKET_STACKS = List.of(
+            closedBoth("jdk-httpclient", "jdk.internal.net.http.ConnectionPool", JETTY),
+            closedBoth("okhttp", "okhttp3.internal.connection.RealConnectionPool", JETTY),
+            closedBoth("httpclient5-classic", "org.apache.hc.core5.pool.", JETTY),
+            closedBoth("httpclient5-async", "org.apache.hc.core5.reactor.IOSessionImpl.close", JETTY),
+            // the client's close sends close_notify and shuts both directions down before it closes; the server's TLS
+            // layer answers with its own close_notify and shuts its output down while the application reads (a
+            // half-close on the read path). When that answer comes in after the client's input was shut down, the
+            // client's kernel resets the connection and the server sends no FIN.
+            new Library("ssl-socket", false, Map.of(
+                    "client FIN", new Expected("APP_CLOSE", "sun.security.ssl.SSLSocketImpl.close"),
+                    "client RST", new Expected("APP_ABORT", "sun.security.ssl.SSLSocketImpl.close"),
+                    "server FIN", new Expected("APP_SHUTDOWN_OUTPUT",
+                            "sun.security.ssl.SSLSocketImpl$AppInputStream.read")),
+                    Set.of("client FIN")),
+            closedBoth("netty-nio", "io.netty.channel.socket.nio.NioSocketChannel.doClose",
+                    "io.netty.channel.socket.nio.NioSocketChannel.doClose"));
+
+    /** The libraries on Netty's native epoll transport (relocated in grpc-netty-shaded), traced by its probes. */
+    static final List<Library> NETTY_EPOLL_STACKS = List.of(
+            closedBoth("netty-epoll", EPOLL_CLOSE, EPOLL_CLOSE),
+            closedBoth("grpc-netty-shaded", "io.grpc.netty.shaded." + EPOLL_CLOSE,
+                    "io.grpc.netty.shaded." + EPOLL_CLOSE),
+            // disposing the pool queues each close as a task that Netty's event loop runs: Netty's frames only
+            closedBoth("reactor-netty", EPOLL_CLOSE, EPOLL_CLOSE),
+            // the pool's connections and the server's ends all belong to the killed JVM
+            new Library("netty-epoll-killed", true, Map.of(
+                    "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),
+                    Set.of()));
+
+    /** The JDK's AsynchronousSocketChannel, which closes through its own implementation, not SocketChannelImpl. */
+    static final List<Library> JDK_ASYNC_STACKS = List.of(
+            closedBoth("async-socket-channel", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
+                    "sun.nio.ch.UnixAsynchronousSocketChannelImpl"));
+
+    static List<Library> all() {
+        return Stream.of(JDK_SOCKET_STACKS, NETTY_EPOLL_STACKS, JDK_ASYNC_STACKS).flatMap(List::stream).toList();
+    }
+
+    /** The client closes, the server closes when it reads the end: a FIN each, APP_CLOSE each. */
+    private static Library closedBoth(String name, String clientFrame, String serverFrame) {
+        return new Library(name, false, Map.of("client FIN", new Expected("APP_CLOSE", clientFrame),
+                "server FIN", new Expected("APP_CLOSE", serverFrame)), Set.of("client FIN", "server FIN"));
+    }
+}
