@@ -14,6 +14,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,7 +56,9 @@ class NettyEpollIT {
     @ParameterizedTest(name = "{0} Netty {1} attached={2}")
     @MethodSource("runs")
     void everyEndOfEveryConnectionIsInTheJournal(String jdk, String netty, boolean attach) throws Exception {
-        String agentOptions = "journal=" + tmp.resolve("journal") + ",off=jfr";
+        // a recording of the agent's own from the start; an attach adds nothing to JFR's part
+        String agentOptions = "journal=" + tmp.resolve("journal")
+                + (attach ? ",off=jfr" : ",jfr=" + tmp.resolve("rec.jfr"));
         List<String> jvmOptions = attach
                 ? (jdk.equals(System.getProperty("java.home")) ? List.of() : List.of("-XX:+EnableDynamicAgentLoading"))
                 : List.of("-javaagent:" + ChildJvm.agentJar() + "=" + agentOptions);
@@ -143,6 +147,18 @@ class NettyEpollIT {
             assertThat(kinds(early.server(events))).containsExactly(EventKind.EOF, EventKind.CLOSE);
         }
         assertThat(JournalEvents.closedTwice(journal)).isEmpty();
+
+        if (!attach) {
+            List<RecordedEvent> jfrCloses = RecordingFile.readAllEvents(tmp.resolve("rec.jfr")).stream()
+                    .filter(e -> e.getEventType().getName().equals("tcptrace.Close")
+                            && e.getInt("localPort") == clientCloses.clientPort())
+                    .toList();
+            assertThat(jfrCloses).singleElement().satisfies(e -> {
+                assertThat(e.getString("api")).isEqualTo("NETTY_EPOLL");
+                assertThat(e.getLong("wallClockNanos")).isEqualTo(close.epochNanos());
+                assertThat(e.getString("stack")).isEqualTo(String.join("\n", close.stack()));
+            });
+        }
     }
 
     @ParameterizedTest

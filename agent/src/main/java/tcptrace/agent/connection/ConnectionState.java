@@ -2,14 +2,14 @@ package tcptrace.agent.connection;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketOptionsSnapshot;
 
 /**
- * What the agent remembers about one socket, from the first option set or connect until it is closed. The JDK
- * forgets the 4-tuple once the socket is closed; this keeps it. Held by {@link ConnectionRegistry} under the
+ * What the agent remembers about one socket, from the first option set or connect until it is closed, and the
+ * transitions between (connecting, establish or adopt, shutdown, close), each saying whether it is worth an event.
+ * The JDK forgets the 4-tuple once the socket is closed; this keeps it. Held by {@link ConnectionRegistry} under the
  * socket's FileDescriptor, weakly.
  */
 final class ConnectionState {
@@ -38,25 +38,25 @@ final class ConnectionState {
         }
     }
 
-    volatile Phase phase = Phase.UNCONNECTED;
-    volatile long id;
-    volatile long startNanos;
-    volatile SocketApi api = SocketApi.UNKNOWN;
-    volatile Endpoint local;
-    volatile Endpoint remote;
-    volatile SocketOptionsSnapshot options;
+    private volatile Phase phase = Phase.UNCONNECTED;
+    private volatile long id;
+    private volatile long startNanos;
+    private volatile SocketApi api = SocketApi.UNKNOWN;
+    private volatile Endpoint local;
+    private volatile Endpoint remote;
+    private volatile SocketOptionsSnapshot options;
     /**
      * Where a Socket was connected or accepted: the stack a Cleaner close reports. Found among the known stacks right
      * away, so that an open connection holds a shared entry rather than a Throwable's recorded frames of its own
      * (about 700 bytes).
      */
-    volatile KnownStacks.Stack origin;
+    private volatile KnownStacks.Stack origin;
     /** Entry time and target of a non-blocking connect still pending. */
-    volatile long pendingConnectNanos;
-    volatile Object pendingRemote;
-    volatile String lastError;
-    volatile boolean outputShut;
-    volatile boolean inputShut;
+    private volatile long pendingConnectNanos;
+    private volatile Object pendingRemote;
+    private volatile String lastError;
+    private volatile boolean outputShut;
+    private volatile boolean inputShut;
 
     private volatile long bytesRead;
     private volatile long bytesWritten;
@@ -65,6 +65,131 @@ final class ConnectionState {
 
     ConnectionState(SocketOptionsSnapshot options) {
         this.options = options;
+    }
+
+    /** A connect whose SYN is out and whose end is reported later (finishConnect, or a close abandoning it). */
+    void connecting(Object remote, long epochNanos) {
+        pendingConnectNanos = epochNanos;
+        pendingRemote = remote;
+    }
+
+    /**
+     * Connected or accepted under the agent's eyes at {@code startNanos}; {@code traced} false (the ports filter)
+     * makes it IGNORED.
+     */
+    void establish(Endpoint local, Endpoint remote, SocketApi api, long startNanos, long id,
+                   KnownStacks.Stack origin, boolean traced) {
+        this.local = local;
+        this.remote = remote;
+        this.api = api;
+        this.startNanos = startNanos;
+        this.id = id;
+        this.origin = origin;
+        this.phase = traced ? Phase.CONNECTED : Phase.IGNORED;
+    }
+
+    /** Connected before the agent saw it (an attach): its start stays unknown (0), its options as read now. */
+    void adopt(Endpoint local, Endpoint remote, SocketApi api, SocketOptionsSnapshot options, long id,
+               boolean traced) {
+        this.local = local;
+        this.remote = remote;
+        this.api = api;
+        this.options = options;
+        this.id = id;
+        this.phase = traced ? Phase.CONNECTED : Phase.IGNORED;
+    }
+
+    /** The target of a connect still pending, which a close abandons now; null if none was pending. */
+    Object abandonConnect() {
+        Object r = pendingRemote;
+        pendingRemote = null;
+        return r;
+    }
+
+    /** True the first time the direction is shut on a connection being reported. */
+    boolean shutdown(boolean output) {
+        if (phase != Phase.CONNECTED) {
+            return false;
+        }
+        boolean first = output ? !outputShut : !inputShut;
+        if (output) {
+            outputShut = true;
+        } else {
+            inputShut = true;
+        }
+        return first;
+    }
+
+    /** True when the connection is reported and this is the first close of it. */
+    boolean close() {
+        return phase == Phase.CONNECTED && CLOSED.compareAndSet(this, false, true);
+    }
+
+    /** True for the first end of stream of a connection being reported: legacy streams return -1 again. */
+    boolean endOfStream() {
+        return phase == Phase.CONNECTED && EOF_SEEN.compareAndSet(this, false, true);
+    }
+
+    /** True when {@code message} is new: a reset socket throws the same exception on every later call. */
+    boolean error(String message) {
+        if (phase != Phase.CONNECTED || message.equals(lastError)) {
+            return false;
+        }
+        lastError = message;
+        return true;
+    }
+
+    /** True when the options changed. */
+    boolean options(SocketOptionsSnapshot after) {
+        if (after.equals(options)) {
+            return false;
+        }
+        options = after;
+        return true;
+    }
+
+    boolean isReported() {
+        return phase == Phase.CONNECTED;
+    }
+
+    boolean isUnconnected() {
+        return phase == Phase.UNCONNECTED;
+    }
+
+    long id() {
+        return id;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    SocketApi api() {
+        return api;
+    }
+
+    Endpoint local() {
+        return local;
+    }
+
+    Endpoint remote() {
+        return remote;
+    }
+
+    SocketOptionsSnapshot options() {
+        return options;
+    }
+
+    KnownStacks.Stack origin() {
+        return origin;
+    }
+
+    long pendingConnectNanos() {
+        return pendingConnectNanos;
+    }
+
+    Object pendingRemote() {
+        return pendingRemote;
     }
 
     void addRead(long n) {
@@ -81,15 +206,5 @@ final class ConnectionState {
 
     long bytesWritten() {
         return bytesWritten;
-    }
-
-    /** True exactly once: the first caller reports the close. */
-    boolean markClosed() {
-        return CLOSED.compareAndSet(this, false, true);
-    }
-
-    /** True exactly once: legacy streams return -1 again on every later read. */
-    boolean markEof() {
-        return EOF_SEEN.compareAndSet(this, false, true);
     }
 }

@@ -57,7 +57,7 @@ public final class EventRecorder implements SocketEventSink {
         Object fd = Sockets.key(self);
         if (thrown != null) {
             ConnectionState s = registry.get(fd);
-            if (s != null && s.phase != ConnectionState.Phase.UNCONNECTED) {
+            if (s != null && !s.isUnconnected()) {
                 return; // e.g. AlreadyConnectedException: the connection stands
             }
             registry.forget(fd);
@@ -71,8 +71,7 @@ public final class EventRecorder implements SocketEventSink {
         if (connected) {
             establish(self, fd, s, EventKind.CONNECT, epochNanos);
         } else {
-            s.pendingConnectNanos = epochNanos;
-            s.pendingRemote = remote;
+            s.connecting(remote, epochNanos);
         }
     }
 
@@ -87,11 +86,11 @@ public final class EventRecorder implements SocketEventSink {
         ConnectionState s = registry.get(fd);
         if (thrown != null) {
             registry.forget(fd);
-            if (s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
-                connectFailed(self, s, s.pendingRemote, s.pendingConnectNanos, message(thrown));
+            if (s != null && s.isUnconnected()) {
+                connectFailed(self, s, s.pendingRemote(), s.pendingConnectNanos(), message(thrown));
             }
-        } else if (done && s != null && s.phase == ConnectionState.Phase.UNCONNECTED) {
-            establish(self, fd, s, EventKind.CONNECT, s.pendingConnectNanos);
+        } else if (done && s != null && s.isUnconnected()) {
+            establish(self, fd, s, EventKind.CONNECT, s.pendingConnectNanos());
         }
     }
 
@@ -118,7 +117,7 @@ public final class EventRecorder implements SocketEventSink {
         }
         if (n < 0 && thrown == null) {
             s = known(self, fd, s);
-            if (s != null && s.phase == ConnectionState.Phase.CONNECTED && s.markEof()) {
+            if (s != null && s.endOfStream()) {
                 emit(s, EventKind.EOF, WallClock.now(), CloseActor.NONE, null, List.of());
             }
         } else if (thrown != null) {
@@ -143,19 +142,20 @@ public final class EventRecorder implements SocketEventSink {
     public void closing(Object self, long epochNanos) {
         Object fd = Sockets.key(self);
         ConnectionState s = known(self, fd, registry.get(fd));
-        if (s == null || s.phase == ConnectionState.Phase.UNCONNECTED) {
-            Object pendingRemote = s == null ? null : s.pendingRemote;
+        if (s == null || s.isUnconnected()) {
+            Object pendingRemote = s == null ? null : s.abandonConnect();
             if (pendingRemote != null) {
-                // a non-blocking connect abandoned: its SYN went out, and no finishConnect will ever report it
+                // a non-blocking connect abandoned: its SYN went out, and no finishConnect will ever report it;
+                // an asynchronous channel closes itself so when its connect failed, the JDK's message says why
                 registry.forget(fd);
-                s.pendingRemote = null;
                 String failure = connectFailures.take(pendingRemote);
-                connectFailed(self, s, pendingRemote, epochNanos, failure == null ? "closed while connecting" : failure);
+                connectFailed(self, s, pendingRemote, epochNanos,
+                        failure == null ? "closed while connecting" : failure);
             }
             return; // never connected: the dispatcher's close forgets it; a failed connect still reads its options
         }
         registry.forget(fd);
-        if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
+        if (s.close()) {
             // only an interruptible channel can be closed by an interrupt
             boolean channel = JdkSockets.isChannel(self);
             List<String> frames = List.of();
@@ -176,9 +176,9 @@ public final class EventRecorder implements SocketEventSink {
             return; // not a socket we know, or its close() was reported already
         }
         registry.forget(fd);
-        if (s.phase == ConnectionState.Phase.CONNECTED && s.markClosed()) {
+        if (s.close()) {
             // no close() ran for this descriptor: the Cleaner closes an unreachable Socket
-            KnownStacks.Stack origin = s.origin;
+            KnownStacks.Stack origin = s.origin();
             emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null,
                     origin == null ? List.of() : origin.frames());
         }
@@ -188,16 +188,7 @@ public final class EventRecorder implements SocketEventSink {
     public void shutdown(Object self, boolean output, long epochNanos) {
         Object fd = Sockets.key(self);
         ConnectionState s = known(self, fd, registry.get(fd));
-        if (s == null || s.phase != ConnectionState.Phase.CONNECTED) {
-            return;
-        }
-        boolean first = output ? !s.outputShut : !s.inputShut;
-        if (output) {
-            s.outputShut = true;
-        } else {
-            s.inputShut = true;
-        }
-        if (first) {
+        if (s != null && s.shutdown(output)) {
             emit(s, output ? EventKind.SHUTDOWN_OUTPUT : EventKind.SHUTDOWN_INPUT, epochNanos, CloseActor.NONE,
                     null, stacks.capture());
         }
@@ -216,16 +207,13 @@ public final class EventRecorder implements SocketEventSink {
         if (s == null) {
             return;
         }
-        SocketOptionsSnapshot before = s.options;
-        SocketOptionsSnapshot after = SocketOptionChange.apply(before, option, value);
-        if (after.equals(before)) {
+        if (!s.options(SocketOptionChange.apply(s.options(), option, value))) {
             return;
         }
-        s.options = after;
-        if (s.phase == ConnectionState.Phase.UNCONNECTED && Sockets.isConnected(self)) {
+        if (s.isUnconnected() && Sockets.isConnected(self)) {
             adopt(self, s);
         }
-        if (s.phase == ConnectionState.Phase.CONNECTED) {
+        if (s.isReported()) {
             emit(s, EventKind.OPTIONS, WallClock.now(), CloseActor.NONE, null, List.of());
         }
     }
@@ -245,21 +233,14 @@ public final class EventRecorder implements SocketEventSink {
             registry.forget(fd); // a Unix domain socket: no TCP connection
             return;
         }
-        s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();
-        s.local = local == null || local.getAddress() == null ? null
-                : Endpoint.of(local.getAddress(), local.getPort()).canonical();
-        s.api = Sockets.api(socket, kind == EventKind.ACCEPT);
-        s.startNanos = epochNanos;
-        s.id = registry.nextId();
-        if (!ports.traces(local == null ? -1 : local.getPort(), remote.getPort())) {
-            s.phase = ConnectionState.Phase.IGNORED;
-            return;
+        boolean traced = ports.traces(local == null ? -1 : local.getPort(), remote.getPort());
+        // only a Socket has a Cleaner that may close it later
+        KnownStacks.Stack origin = traced && socket instanceof SocketImpl ? stacks.origin() : null;
+        s.establish(endpoint(local), endpoint(remote), Sockets.api(socket, kind == EventKind.ACCEPT), epochNanos,
+                registry.nextId(), origin, traced);
+        if (traced) {
+            emit(s, kind, epochNanos, CloseActor.NONE, null, List.of());
         }
-        if (socket instanceof SocketImpl) {
-            s.origin = stacks.origin(); // only a Socket has a Cleaner that may close it later
-        }
-        s.phase = ConnectionState.Phase.CONNECTED;
-        emit(s, kind, epochNanos, CloseActor.NONE, null, List.of());
     }
 
     /**
@@ -267,7 +248,7 @@ public final class EventRecorder implements SocketEventSink {
      * 4-tuple is read from the JDK object while it is still open, its start time stays 0 (unknown).
      */
     private ConnectionState known(Object self, Object fd, ConnectionState s) {
-        if (s != null && s.phase != ConnectionState.Phase.UNCONNECTED) {
+        if (s != null && !s.isUnconnected()) {
             return s;
         }
         if (!Sockets.isConnected(self)) {
@@ -287,14 +268,13 @@ public final class EventRecorder implements SocketEventSink {
         if (remote == null || remote.getAddress() == null) {
             return;
         }
-        s.remote = Endpoint.of(remote.getAddress(), remote.getPort()).canonical();
-        s.local = local == null || local.getAddress() == null ? null
-                : Endpoint.of(local.getAddress(), local.getPort()).canonical();
-        s.api = Sockets.api(self, false);
-        s.options = Sockets.currentOptions(self, s.options);
-        s.id = registry.nextId();
-        s.phase = ports.traces(local == null ? -1 : local.getPort(), remote.getPort())
-                ? ConnectionState.Phase.CONNECTED : ConnectionState.Phase.IGNORED;
+        s.adopt(endpoint(local), endpoint(remote), Sockets.api(self, false),
+                Sockets.currentOptions(self, s.options()), registry.nextId(),
+                ports.traces(local == null ? -1 : local.getPort(), remote.getPort()));
+    }
+
+    private static Endpoint endpoint(InetSocketAddress a) {
+        return a == null || a.getAddress() == null ? null : Endpoint.of(a.getAddress(), a.getPort()).canonical();
     }
 
     private void error(Object self, Object fd, ConnectionState s, Throwable thrown) {
@@ -302,14 +282,10 @@ public final class EventRecorder implements SocketEventSink {
             return;
         }
         s = known(self, fd, s);
-        if (s == null || s.phase != ConnectionState.Phase.CONNECTED) {
+        String message = message(thrown);
+        if (s == null || !s.error(message)) {
             return;
         }
-        String message = message(thrown);
-        if (message.equals(s.lastError)) {
-            return; // a reset socket throws the same exception on every later call
-        }
-        s.lastError = message;
         emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, stacks.capture());
     }
 
@@ -320,7 +296,7 @@ public final class EventRecorder implements SocketEventSink {
         if (!ports.traces(-1, remotePort)) {
             return;
         }
-        SocketOptionsSnapshot options = s == null ? SocketOptionsSnapshot.DEFAULTS : s.options;
+        SocketOptionsSnapshot options = s == null ? SocketOptionsSnapshot.DEFAULTS : s.options();
         SocketApi api = Sockets.api(self, false);
         Thread t = Thread.currentThread();
         publish(new SocketEvent(EventKind.CONNECT_FAILED, epochNanos, 0, epochNanos, api, null, to, t.getId(),
@@ -330,8 +306,8 @@ public final class EventRecorder implements SocketEventSink {
     private void emit(ConnectionState s, EventKind kind, long epochNanos, CloseActor actor, String message,
                       List<String> stack) {
         Thread t = Thread.currentThread();
-        publish(new SocketEvent(kind, epochNanos, s.id, s.startNanos, s.api, s.local, s.remote, t.getId(),
-                t.getName(), Threads.isVirtual(t), actor, s.bytesRead(), s.bytesWritten(), s.options, message,
+        publish(new SocketEvent(kind, epochNanos, s.id(), s.startNanos(), s.api(), s.local(), s.remote(), t.getId(),
+                t.getName(), Threads.isVirtual(t), actor, s.bytesRead(), s.bytesWritten(), s.options(), message,
                 stack));
     }
 

@@ -111,7 +111,8 @@ public final class SocketInstrumentation {
         ThirdPartyWeaving weaving = new ThirdPartyWeaving(THIRD_PARTY, () -> thirdPartyWeaver(THIRD_PARTY));
         inst.addTransformer(weaving, true);
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getClassLoader() != null && weaving.hooked(c.getName().replace('.', '/'))) {
+            if (c.getClassLoader() != null && weaving.mayBeHooked(c.getName())
+                    && weaving.hooked(c.getName().replace('.', '/'))) {
                 try {
                     inst.retransformClasses(c);
                 } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  */
 final class ThirdPartyWeaving implements ClassFileTransformer {
     private final List<String> markers = new ArrayList<>();
+    private final List<String> binaryMarkers = new ArrayList<>();
     /** Per marker, the internal names of the classes hooked under it. */
     private final List<List<String>> names = new ArrayList<>();
     private final Supplier<ClassFileTransformer> factory;
@@ -22,6 +23,7 @@ final class ThirdPartyWeaving implements ClassFileTransformer {
     ThirdPartyWeaving(List<ThirdPartyStack> stacks, Supplier<ClassFileTransformer> factory) {
         for (ThirdPartyStack s : stacks) {
             markers.add(s.packageMarker());
+            binaryMarkers.add(s.packageMarker().replace('/', '.'));
             names.add(s.classes().stream().map(c -> c.name().replace('.', '/')).toList());
         }
         this.factory = factory;
@@ -43,6 +45,16 @@ final class ThirdPartyWeaving implements ClassFileTransformer {
             System.err.println("tcptrace: cannot instrument " + className.replace('/', '.') + ": " + t);
             return null;
         }
+    }
+
+    /** Whether the class of binary name {@code name} may be a hooked one: the test before any allocation. */
+    boolean mayBeHooked(String name) {
+        for (String marker : binaryMarkers) {
+            if (name.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the class of {@code internalName} is one of the hooked ones, maybe relocated. */
