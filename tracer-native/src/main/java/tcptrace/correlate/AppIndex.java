@@ -1,5 +1,6 @@
 package tcptrace.correlate;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -7,7 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import tcptrace.agent.event.Endpoint;
+import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketEvent;
 
 /** The application side of the evidence: connections as the traced JVMs saw them, found by their 4-tuple. */
@@ -15,9 +19,38 @@ final class AppIndex {
     private record Key(Object jvm, long connectionId, Endpoint local, Endpoint remote, long start) {
     }
 
+    /**
+     * A local and a remote end, by their bits: Endpoint's own hash is nearly linear in the last address byte and the
+     * port, and a capture of many clients would pile its tuples into a few buckets.
+     */
+    private record TupleKey(long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
+                            int remotePort) {
+        static TupleKey of(Endpoint local, Endpoint remote) {
+            FourTuple t = FourTuple.of(local, remote);
+            return new TupleKey(t.srcHigh, t.srcLow, t.srcPort, t.dstHigh, t.dstLow, t.dstPort);
+        }
+
+        @Override
+        public int hashCode() {
+            long h = localHigh * 0x9E37_79B9_7F4A_7C15L + localLow;
+            h = h * 0x9E37_79B9_7F4A_7C15L + localPort;
+            h = h * 0x9E37_79B9_7F4A_7C15L + remoteHigh;
+            h = h * 0x9E37_79B9_7F4A_7C15L + remoteLow;
+            h = h * 0x9E37_79B9_7F4A_7C15L + remotePort;
+            return (int) (h ^ h >>> 32);
+        }
+    }
+
     private final Map<Key, AppConnection> byIdentity = new HashMap<>();
-    private final Map<List<Endpoint>, List<AppConnection>> byTuple = new HashMap<>();
-    private final Set<Endpoint> localEndpoints = new HashSet<>();
+    private final Map<TupleKey, List<AppConnection>> byTuple = new HashMap<>();
+    /** Local ends of the connections held, with how many hold each: a post-mortem forgets what has ended. */
+    private final Map<Endpoint, Integer> localEndpoints = new HashMap<>();
+    /** Local ends that accepted connections (a server's listening endpoints): few, kept for the whole run. */
+    private final Set<Endpoint> acceptingEndpoints = new HashSet<>();
+    /** Addresses (port 0) that traced JVMs had as their own: few, kept for the whole run. */
+    private final Set<Endpoint> localAddresses = new HashSet<>();
+    /** Connections in the order the application closed them, for {@link #forgetClosed}. */
+    private final ArrayDeque<AppConnection> closedInOrder = new ArrayDeque<>();
 
     /** Files the event under its connection; returns that connection, or null when the event names no 4-tuple. */
     AppConnection add(AppEvent e) {
@@ -33,13 +66,28 @@ final class AppIndex {
                 : new Key(e.jvm(), 0, local, remote, ev.connectionStartNanos());
         AppConnection c = byIdentity.get(key);
         if (c == null) {
-            c = new AppConnection(e.jvm(), local, remote, ev.connectionStartNanos());
+            c = new AppConnection(e.jvm(), local, remote, ev.connectionStartNanos(), key);
             byIdentity.put(key, c);
-            byTuple.computeIfAbsent(List.of(local, remote), k -> new ArrayList<>()).add(c);
-            localEndpoints.add(local);
+            byTuple.computeIfAbsent(TupleKey.of(local, remote), k -> new ArrayList<>()).add(c);
+            localEndpoints.merge(local, 1, Integer::sum);
+            localAddresses.add(new Endpoint(local.address(), 0));
         }
-        c.add(ev);
+        if (ev.kind() == EventKind.ACCEPT) {
+            acceptingEndpoints.add(local);
+        }
+        boolean wasClosed = c.closed();
+        c.add(ev.local() == c.local() && ev.remote() == c.remote() ? ev : withEnds(ev, c.local(), c.remote()));
+        if (!wasClosed && c.closed()) {
+            closedInOrder.addLast(c);
+        }
         return c;
+    }
+
+    /** The event naming its connection's ends by the objects the connection holds: one copy for all its events. */
+    private static SocketEvent withEnds(SocketEvent e, Endpoint local, Endpoint remote) {
+        return new SocketEvent(e.kind(), e.epochNanos(), e.connectionId(), e.connectionStartNanos(), e.api(), local,
+                remote, e.threadId(), e.threadName(), e.virtualThread(), e.actor(), e.bytesRead(), e.bytesWritten(),
+                e.options(), e.message(), e.stack());
     }
 
     /** Connections whose local end is {@code local} and remote end {@code remote}, oldest first. */
@@ -47,7 +95,7 @@ final class AppIndex {
         if (byTuple.isEmpty()) {
             return List.of(); // a capture read without journal or JFR evidence: asked once per verdict, for nothing
         }
-        List<AppConnection> l = byTuple.get(List.of(local, remote));
+        List<AppConnection> l = byTuple.get(TupleKey.of(local, remote));
         if (l == null) {
             return List.of();
         }
@@ -58,7 +106,74 @@ final class AppIndex {
 
     /** Whether some traced JVM had a connection with this local end. */
     boolean isTracedEndpoint(Endpoint e) {
-        return localEndpoints.contains(e);
+        return localEndpoints.containsKey(e) || acceptingEndpoints.contains(e);
+    }
+
+    /** The addresses traced JVMs had connections from, each with port 0. */
+    Set<Endpoint> localAddresses() {
+        return Set.copyOf(localAddresses);
+    }
+
+    private void released(AppConnection c) {
+        localEndpoints.computeIfPresent(c.local(), (e, n) -> n == 1 ? null : n - 1);
+    }
+
+    /**
+     * Forgets the connections on this 4-tuple (either way round) that the application closed and that have been
+     * quiet since {@code quietSinceNanos}; returns whether any connection the application did not close or that
+     * was not quiet yet stays on it.
+     */
+    boolean forgetQuietOn(Endpoint a, Endpoint b, long quietSinceNanos, Consumer<AppConnection> forgotten) {
+        if (byTuple.isEmpty()) {
+            return false; // a capture read without evidence: asked once per ended connection, for nothing
+        }
+        boolean stays = forgetQuietOn(TupleKey.of(a, b), quietSinceNanos, forgotten);
+        return forgetQuietOn(TupleKey.of(b, a), quietSinceNanos, forgotten) | stays;
+    }
+
+    private boolean forgetQuietOn(TupleKey tuple, long quietSinceNanos, Consumer<AppConnection> forgotten) {
+        List<AppConnection> l = byTuple.get(tuple);
+        if (l == null) {
+            return false;
+        }
+        boolean stays = false;
+        for (AppConnection c : l) {
+            if (c.closed() && c.lastEventNanos() < quietSinceNanos) {
+                byIdentity.remove(c.indexKey);
+                released(c);
+                forgotten.accept(c);
+            } else {
+                stays = true;
+            }
+        }
+        l.removeIf(c -> c.closed() && c.lastEventNanos() < quietSinceNanos);
+        if (l.isEmpty()) {
+            byTuple.remove(tuple);
+        }
+        return stays;
+    }
+
+    /**
+     * Forgets, oldest close first, the connections the application closed that have been quiet since
+     * {@code quietSinceNanos} and that {@code onTheWire} does not hold (those go with their wire connection);
+     * returns them. Costs only the connections it looks at.
+     */
+    List<AppConnection> forgetClosed(long quietSinceNanos, Predicate<AppConnection> onTheWire) {
+        List<AppConnection> gone = new ArrayList<>();
+        while (!closedInOrder.isEmpty() && closedInOrder.peekFirst().lastEventNanos() < quietSinceNanos) {
+            AppConnection c = closedInOrder.pollFirst();
+            if (!onTheWire.test(c) && byIdentity.remove(c.indexKey, c)) {
+                released(c);
+                TupleKey tuple = TupleKey.of(c.local(), c.remote());
+                List<AppConnection> l = byTuple.get(tuple);
+                l.remove(c);
+                if (l.isEmpty()) {
+                    byTuple.remove(tuple);
+                }
+                gone.add(c);
+            }
+        }
+        return gone;
     }
 
     /** Forgets connections the application closed before {@code closedBeforeNanos}; returns them. */
@@ -67,15 +182,17 @@ final class AppIndex {
         byIdentity.values().removeIf(c -> {
             boolean old = c.closed() && c.lastEventNanos() < closedBeforeNanos;
             if (old) {
+                released(c);
                 gone.add(c);
             }
             return old;
         });
         for (AppConnection c : gone) {
-            List<AppConnection> l = byTuple.get(List.of(c.local(), c.remote()));
+            TupleKey tuple = TupleKey.of(c.local(), c.remote());
+            List<AppConnection> l = byTuple.get(tuple);
             l.remove(c);
             if (l.isEmpty()) {
-                byTuple.remove(List.of(c.local(), c.remote()));
+                byTuple.remove(tuple);
             }
         }
         return gone;

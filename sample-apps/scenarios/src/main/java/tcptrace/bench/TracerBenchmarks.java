@@ -42,7 +42,7 @@ final class TracerBenchmarks {
         PcapGenerator.Summary file;
         Path pcap = settings.workDir().resolve("churn.pcap");
         try {
-            file = PcapGenerator.generate(pcap, settings.tracerConnections(), 10_000, 2, 1);
+            file = PcapGenerator.generate(pcap, null, settings.tracerConnections(), 10_000, 2, 1);
         } catch (IOException e) {
             report.add(Figure.notMeasured("tracer", "", "cannot write the benchmark capture: " + e.getMessage()));
             return;
@@ -110,7 +110,7 @@ final class TracerBenchmarks {
     private void memory() {
         Path pcap = settings.workDir().resolve("million.pcap");
         try {
-            PcapGenerator.Summary file = PcapGenerator.generate(pcap, settings.memoryConnections(), 10_000, 0, 2);
+            PcapGenerator.Summary file = PcapGenerator.generate(pcap, null, settings.memoryConnections(), 10_000, 0, 2);
             ChildProcess.Outcome run = ChildProcess.run(timed(launcherCommand(pcap)), CHILD_TIMEOUT, true)
                     .requireSuccess();
             double rss = peakRssMb(run);
