@@ -20,7 +20,7 @@ final class AppIndex {
     }
 
     /**
-     * A local and a remote end, by their bits: Endpoint's own hash is nearly linear in the last address byte and the
+     * A local and a remote end (or one end alone, the other 0), by their bits: Endpoint's own hash is nearly linear in the last address byte and the
      * port, and a capture of many clients would pile its tuples into a few buckets.
      */
     private record TupleKey(long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
@@ -28,6 +28,11 @@ final class AppIndex {
         static TupleKey of(Endpoint local, Endpoint remote) {
             FourTuple t = FourTuple.of(local, remote);
             return new TupleKey(t.srcHigh, t.srcLow, t.srcPort, t.dstHigh, t.dstLow, t.dstPort);
+        }
+
+        static TupleKey end(Endpoint e) {
+            FourTuple t = FourTuple.of(e, e);
+            return new TupleKey(t.srcHigh, t.srcLow, t.srcPort, 0, 0, 0);
         }
 
         @Override
@@ -44,7 +49,7 @@ final class AppIndex {
     private final Map<Key, AppConnection> byIdentity = new HashMap<>();
     private final Map<TupleKey, List<AppConnection>> byTuple = new HashMap<>();
     /** Local ends of the connections held, with how many hold each: a post-mortem forgets what has ended. */
-    private final Map<Endpoint, Integer> localEndpoints = new HashMap<>();
+    private final Map<TupleKey, Integer> localEndpoints = new HashMap<>();
     /** Local ends that accepted connections (a server's listening endpoints): few, kept for the whole run. */
     private final Set<Endpoint> acceptingEndpoints = new HashSet<>();
     /** Addresses (port 0) that traced JVMs had as their own: few, kept for the whole run. */
@@ -69,7 +74,7 @@ final class AppIndex {
             c = new AppConnection(e.jvm(), local, remote, ev.connectionStartNanos(), key);
             byIdentity.put(key, c);
             byTuple.computeIfAbsent(TupleKey.of(local, remote), k -> new ArrayList<>()).add(c);
-            localEndpoints.merge(local, 1, Integer::sum);
+            localEndpoints.merge(TupleKey.end(local), 1, Integer::sum);
             localAddresses.add(new Endpoint(local.address(), 0));
         }
         if (ev.kind() == EventKind.ACCEPT) {
@@ -106,7 +111,8 @@ final class AppIndex {
 
     /** Whether some traced JVM had a connection with this local end. */
     boolean isTracedEndpoint(Endpoint e) {
-        return localEndpoints.containsKey(e) || acceptingEndpoints.contains(e);
+        return !localEndpoints.isEmpty() && localEndpoints.containsKey(TupleKey.end(e))
+                || acceptingEndpoints.contains(e);
     }
 
     /** The addresses traced JVMs had connections from, each with port 0. */
@@ -115,7 +121,7 @@ final class AppIndex {
     }
 
     private void released(AppConnection c) {
-        localEndpoints.computeIfPresent(c.local(), (e, n) -> n == 1 ? null : n - 1);
+        localEndpoints.computeIfPresent(TupleKey.end(c.local()), (e, n) -> n == 1 ? null : n - 1);
     }
 
     /**
