@@ -15,16 +15,17 @@ public final class Progress {
 
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
-    private long nextNanos = startNanos + FIRST_AFTER_NANOS;
+    private long nextNanos;
     private boolean shown;
 
-    private Progress(PrintStream out) {
+    Progress(PrintStream out, long firstAfterNanos) {
         this.out = out;
+        this.nextNanos = startNanos + firstAfterNanos;
     }
 
-    /** Progress on {@code out}. */
+    /** Progress on {@code out}, once a report has run for longer than a glance. */
     public static Progress to(PrintStream out) {
-        return new Progress(out);
+        return new Progress(out, FIRST_AFTER_NANOS);
     }
 
     /** Whether it is time to draw: cheap enough to ask now and then while reading. */

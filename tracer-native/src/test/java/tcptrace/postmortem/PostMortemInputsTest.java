@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tcptrace.InputException;
@@ -22,6 +23,8 @@ class PostMortemInputsTest {
     Path tmp;
 
     private final ClosingClients clients = new ClosingClients(CONNECTIONS);
+    /** The journal of {@link #reference()}, in one segment. */
+    private Path journal;
 
     /** The verdict records of a run over these captures and journals, one JSON line each. */
     static List<String> verdicts(List<Path> pcaps, List<Path> journals) throws InputException {
@@ -41,7 +44,7 @@ class PostMortemInputsTest {
     private List<String> reference() throws Exception {
         Path pcap = tmp.resolve("one.pcap");
         clients.writeCapture(List.of(pcap));
-        Path journal = clients.writeJournal(tmp.resolve("one-journal"), 64L << 20);
+        journal = clients.writeJournal(tmp.resolve("one-journal"), 64L << 20);
         List<String> v = verdicts(List.of(pcap), List.of(journal));
         assertThat(v).hasSize(2 * CONNECTIONS);
         assertThat(v).filteredOn(l -> l.contains("\"APP_CLOSE\"")).hasSize(CONNECTIONS);
@@ -77,6 +80,18 @@ class PostMortemInputsTest {
             everyJournal = files.sorted().toList();
         }
         assertThat(verdicts(List.of(pcap), everyJournal)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void pcapngWrittenByTsharkGivesTheVerdictsOfThePcap() throws Exception {
+        List<String> expected = reference();
+        Path pcapng = tmp.resolve("tshark.pcapng");
+        Process tshark = new ProcessBuilder("tshark", "-F", "pcapng", "-r", tmp.resolve("one.pcap").toString(), "-w",
+                pcapng.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("tshark.log").toFile()).start();
+        assertThat(tshark.waitFor(2, TimeUnit.MINUTES)).as("tshark finished").isTrue();
+        assertThat(tshark.exitValue()).as(Files.readString(tmp.resolve("tshark.log"))).isZero();
+
+        assertThat(verdicts(List.of(pcapng), List.of(journal))).containsExactlyElementsOf(expected);
     }
 
     @Test
