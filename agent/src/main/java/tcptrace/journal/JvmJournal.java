@@ -47,32 +47,11 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
 
     /** Reads one JVM's segments, given any one of them (the others are found beside it). */
     public static JvmJournal read(Path anySegment) throws JournalException {
-        long pid = JournalFormat.pidOf(anySegment);
-        List<Path> files = new ArrayList<>();
-        if (pid >= 0) {
-            try (Stream<Path> siblings = Files.list(anySegment.toAbsolutePath().getParent())) {
-                siblings.filter(p -> !Files.isSymbolicLink(p) && JournalFormat.pidOf(p) == pid).forEach(files::add);
-            } catch (IOException e) {
-                throw new JournalException(anySegment + ": cannot list its directory (" + e.getMessage() + ")", e);
-            }
-        }
-        SegmentHeader first = firstHeader(anySegment, files);
+        List<SegmentHeader> segments = segmentsOf(anySegment);
+        SegmentHeader first = segments.get(0);
         TreeMap<Long, SegmentCursor> byGeneration = new TreeMap<>();
-        for (Path f : files) {
-            SegmentCursor c;
-            try {
-                c = SegmentCursor.open(f);
-            } catch (JournalException unreadable) {
-                continue; // a sibling of another JVM run, or a damaged one: the named file decides below
-            }
-            SegmentHeader h = c.header();
-            if (h.pid() == first.pid() && h.jvmStartMillis() == first.jvmStartMillis()
-                    && h.bootId().equals(first.bootId())) {
-                byGeneration.put(h.generation(), c);
-            }
-        }
-        if (byGeneration.isEmpty()) {
-            byGeneration.put(first.generation(), SegmentCursor.open(anySegment));
+        for (SegmentHeader h : segments) {
+            byGeneration.put(h.generation(), SegmentCursor.open(h.file()));
         }
         Status status = liveness(first);
         List<JournalEntry> entries = new ArrayList<>();
@@ -92,6 +71,41 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
         }
         return new JvmJournal(first.pid(), first.jvmStartMillis(), List.copyOf(headers), List.copyOf(entries),
                 List.copyOf(damages), dropped, status);
+    }
+
+    /**
+     * The segments of the JVM that wrote {@code anySegment}, oldest generation first, found beside it: same pid, JVM
+     * start and boot. The first names the JVM (see {@link #firstHeader}); an unreadable sibling is left out.
+     */
+    public static List<SegmentHeader> segmentsOf(Path anySegment) throws JournalException {
+        long pid = JournalFormat.pidOf(anySegment);
+        List<Path> files = new ArrayList<>();
+        if (pid >= 0) {
+            try (Stream<Path> siblings = Files.list(anySegment.toAbsolutePath().getParent())) {
+                siblings.filter(p -> !Files.isSymbolicLink(p) && JournalFormat.pidOf(p) == pid).forEach(files::add);
+            } catch (IOException e) {
+                throw new JournalException(anySegment + ": cannot list its directory (" + e.getMessage() + ")", e);
+            }
+        }
+        SegmentHeader first = firstHeader(anySegment, files);
+        TreeMap<Long, SegmentHeader> byGeneration = new TreeMap<>();
+        for (Path f : files) {
+            SegmentHeader h;
+            try {
+                h = SegmentHeader.read(f);
+            } catch (JournalException unreadable) {
+                continue; // a sibling of another JVM run, or a damaged one: the named file decides below
+            }
+            if (h.pid() == first.pid() && h.jvmStartMillis() == first.jvmStartMillis()
+                    && h.bootId().equals(first.bootId())) {
+                byGeneration.put(h.generation(), h);
+            }
+        }
+        if (byGeneration.isEmpty()) {
+            SegmentHeader named = SegmentHeader.read(anySegment);
+            byGeneration.put(named.generation(), named);
+        }
+        return List.copyOf(byGeneration.values());
     }
 
     /**

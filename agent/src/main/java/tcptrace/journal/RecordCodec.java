@@ -82,6 +82,11 @@ public final class RecordCodec {
                 written, options, message, stack);
     }
 
+    /** The time of an event body, read without decoding the rest of it. */
+    static long eventNanos(ByteBuffer body) {
+        return body.getLong(body.position() + 4); // after kind, api, actor and the virtual-thread flag
+    }
+
     public static void encodeStack(long id, List<String> frames, ByteBuffer out) {
         out.putLong(id);
         int n = Math.min(frames.size(), MAX_FRAMES);

@@ -13,4 +13,10 @@ package tcptrace.capture;
 public record CaptureStats(long frames, long tcpSegments, long skipped, long truncated, long kernelDrops,
                            long interfaceDrops) {
     public static final CaptureStats NONE = new CaptureStats(0, 0, 0, 0, 0, 0);
+
+    /** The counts of this read and {@code o} together (the files of one capture). */
+    public CaptureStats plus(CaptureStats o) {
+        return new CaptureStats(frames + o.frames, tcpSegments + o.tcpSegments, skipped + o.skipped,
+                truncated + o.truncated, kernelDrops + o.kernelDrops, interfaceDrops + o.interfaceDrops);
+    }
 }

@@ -94,6 +94,11 @@ public final class PcapFileSource implements PacketSource {
         return counter.stats(0, 0);
     }
 
+    /** Bytes of the file read so far, for a reader's progress; from the thread that runs the source. */
+    public long position() {
+        return input.offset();
+    }
+
     /** Stops a running read after the current record. */
     @Override
     public synchronized void close() {

@@ -1,53 +1,44 @@
 package tcptrace.cli;
 
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tcptrace.InputException;
-import tcptrace.capture.CaptureInterfaceAddresses;
-import tcptrace.capture.CaptureStats;
-import tcptrace.capture.PcapFileSource;
-import tcptrace.correlate.Correlator;
-import tcptrace.correlate.HostAddresses;
-import tcptrace.correlate.Packet;
-import tcptrace.correlate.Verdict;
-import tcptrace.journal.JournalException;
-import tcptrace.report.Report;
-import tcptrace.report.SegmentLog;
-import tcptrace.report.Summary;
-import tcptrace.report.VerdictOrder;
-import tcptrace.source.AppEvidence;
-import tcptrace.source.JfrEvidence;
-import tcptrace.source.JournalEvidence;
+import tcptrace.capture.CaptureSet;
+import tcptrace.journal.JournalFormat;
+import tcptrace.postmortem.PostMortem;
+import tcptrace.postmortem.Progress;
+import tcptrace.source.MergedEvidence;
 
-/** Post-mortem: a capture file plus the journals or JFR recordings of the JVMs in it. */
+/** Post-mortem: capture files plus the journals or JFR recordings of the JVMs in them. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Explain every FIN and RST of a capture file, from the journals or JFR recordings of the "
-                + "traced JVMs.")
+        description = "Explain every FIN and RST of a capture, from the journals or JFR recordings of the traced "
+                + "JVMs.")
 final class ReportCommand implements Callable<Integer> {
-    /**
-     * How much older than the newest packet so far a later packet may be: a capture is in time order but for small
-     * steps back (packets taken on several CPUs, files merged). A verdict waits up to this much after its hold
-     * before it prints.
-     */
-    private static final long REORDER_TOLERANCE_NANOS = 500_000_000L;
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pcap", required = true, paramLabel = "F.pcap[ng]",
-            description = "Capture file (pcap or pcapng, e.g. from tcpdump; headers only is enough).")
-    Path pcap;
+    @Option(names = "--pcap", required = true, arity = "1..*", paramLabel = "F.pcap[ng]|DIR",
+            description = "Capture file (pcap or pcapng, e.g. from tcpdump; headers only is enough), or a directory "
+                    + "of them; repeatable. Several files (a rotated tcpdump -C/-G set) are read as one capture, in "
+                    + "the order of their first packets.")
+    List<Path> pcaps = new ArrayList<>();
 
     @Option(names = "--journal", arity = "1..*", paramLabel = "F",
             description = "Journal of a traced JVM (repeatable; several files may follow one --journal).")
     List<Path> journals = new ArrayList<>();
+
+    @Option(names = "--journal-dir", paramLabel = "D",
+            description = "Every journal in this directory: all JVMs, all segments (repeatable).")
+    List<Path> journalDirs = new ArrayList<>();
 
     @Option(names = "--jfr", arity = "1..*", paramLabel = "F.jfr",
             description = "JFR recording made by the agent (repeatable).")
@@ -63,87 +54,37 @@ final class ReportCommand implements Callable<Integer> {
             description = "Write here instead of standard output (required for html, jfr and pcapng).")
     Path output;
 
-    /** What the capture file says of its own host's addresses: those ends are no peers. */
-    private final CaptureInterfaceAddresses interfaceAddresses = new CaptureInterfaceAddresses();
-
     @Override
-    public Integer call() throws InputException, JournalException {
-        AppEvidence evidence = evidence();
-        List<Verdict> held = new ArrayList<>();
-        InputException damagedCapture;
-        // text and json print each verdict once no later one can precede it; the files are written at the end
-        try (Report printed = format.printsEachVerdict() ? format.open(target(null)) : null) {
-            VerdictOrder order = new VerdictOrder(printed != null ? printed::verdict : held::add);
-            // unshown evidence would only fill the heap while the verdicts wait for their turn
-            HostAddresses captureHost = HostAddresses.ofCapture(interfaceAddresses);
-            Correlator correlator = format.showsEvidence() ? Correlator.postMortem(order::add, true, captureHost)
-                    : Correlator.postMortem(v -> order.add(v.withoutEvidence()), false, captureHost);
-            evidence.events().forEach(correlator::onAppEvent);
-            // only the timeline draws every segment of a connection; the other formats need no copy of them
-            SegmentLog segments = format == ReportFormat.html ? new SegmentLog() : null;
-            CaptureStats[] stats = {CaptureStats.NONE};
-            damagedCapture = correlate(correlator, order, segments, stats);
-            // the ends still held are decided in time order: their verdicts are passed on as they come, not all held
-            while (correlator.decideNext()) {
-                order.releaseUpTo(correlator.undecidedSince());
-            }
-            order.releaseAll();
-            Summary summary = new Summary(order.counts(), correlator.packets(), correlator.connections(), stats[0],
-                    evidence.damages(), evidence.notes());
-            if (printed != null) {
-                printed.summary(summary);
-            } else {
-                try (Report report = format.open(target(segments))) {
-                    held.forEach(report::verdict);
-                    report.summary(summary);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw new InputException(e.getMessage(), e);
+    public Integer call() throws InputException {
+        CaptureSet capture = CaptureSet.of(pcaps);
+        List<Path> allJournals = new ArrayList<>(journals);
+        for (Path d : journalDirs) {
+            allJournals.addAll(journalsIn(d));
         }
-        if (damagedCapture != null) {
-            throw damagedCapture;
+        PostMortem run = new PostMortem(capture, MergedEvidence.open(allJournals, jfrs), format.needs(),
+                Terminal.stderrIsTerminal() ? Progress.to(System.err) : null);
+        PostMortem.Outcome outcome = run.run(segments -> format.open(
+                new ReportFormat.Target(spec.commandLine().getOut(), output, capture, jfrs, segments)));
+        if (outcome.damagedCapture() != null) {
+            throw outcome.damagedCapture();
         }
-        return evidence.damages().isEmpty() ? 0 : 1;
+        return outcome.exitCode();
     }
 
-    /**
-     * Feeds the capture's packets to the correlator, passing on the verdicts no later packet can precede; returns
-     * the damage that stopped the reading after some packets, or null.
-     */
-    private InputException correlate(Correlator correlator, VerdictOrder order, SegmentLog segments,
-                                     CaptureStats[] stats) throws InputException {
-        long[] newest = {Long.MIN_VALUE};
-        try (PcapFileSource source = PcapFileSource.open(pcap, interfaceAddresses)) {
-            stats[0] = source.run(segment -> {
-                correlator.onSegment(segment);
-                if (segments != null) {
-                    segments.add(Packet.copyOf(segment));
-                }
-                // no verdict still to come is earlier than the ends the correlator holds, nor than a later packet,
-                // which may be a little older than the newest: those decided are passed on as soon as they are
-                newest[0] = Math.max(newest[0], segment.timeNanos());
-                order.releaseUpTo(Math.min(correlator.undecidedSince(), newest[0] - REORDER_TOLERANCE_NANOS));
-            });
-        } catch (InputException e) {
-            if (correlator.packets() == 0) {
-                throw e;
+    /** The journal segments in {@code dir}; the reader finds each JVM's others beside the one it is given. */
+    private static List<Path> journalsIn(Path dir) throws InputException {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": not a directory");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> JournalFormat.pidOf(f) >= 0 && Files.isRegularFile(f))
+                    .sorted().toList();
+            if (found.isEmpty()) {
+                throw new InputException(dir + ": no journals in it (files named <pid>.journal)");
             }
-            return e; // report what came before the damage, then fail on it
+            return found;
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot list (" + e.getMessage() + ")", e);
         }
-        return null;
-    }
-
-    private ReportFormat.Target target(SegmentLog segments) {
-        return new ReportFormat.Target(spec.commandLine().getOut(), output, pcap, jfrs, segments);
-    }
-
-    private AppEvidence evidence() throws InputException, JournalException {
-        List<AppEvidence> parts = new ArrayList<>();
-        parts.add(JournalEvidence.read(journals));
-        for (Path f : jfrs) {
-            parts.add(JfrEvidence.read(f));
-        }
-        return AppEvidence.merge(parts);
     }
 }

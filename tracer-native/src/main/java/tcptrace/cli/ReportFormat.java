@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import tcptrace.InputException;
+import tcptrace.capture.CaptureSet;
+import tcptrace.postmortem.ReportNeeds;
 import tcptrace.report.HtmlReport;
 import tcptrace.report.JfrReport;
 import tcptrace.report.JsonLinesReport;
@@ -22,17 +24,15 @@ enum ReportFormat {
     text, json, html, jfr, pcapng;
 
     /** What a report may need besides the verdicts. */
-    record Target(PrintWriter stdout, Path output, Path capture, List<Path> appRecordings, SegmentLog segments) {
+    record Target(PrintWriter stdout, Path output, CaptureSet capture, List<Path> appRecordings, SegmentLog segments) {
     }
 
-    /** Whether the report shows a verdict's evidence packets and events: the others can do without them. */
-    boolean showsEvidence() {
-        return this == html || this == pcapng;
-    }
-
-    /** Whether the report can print each verdict as it comes, rather than write a file from all of them. */
-    boolean printsEachVerdict() {
-        return this == text || this == json;
+    /**
+     * What the report needs of the run: html and pcapng show a verdict's evidence, only the timeline draws every
+     * segment, and text and json print each verdict as it comes where the others write a file from all of them.
+     */
+    ReportNeeds needs() {
+        return new ReportNeeds(this == html || this == pcapng, this == html, this != text && this != json);
     }
 
     Report open(Target t) throws InputException {

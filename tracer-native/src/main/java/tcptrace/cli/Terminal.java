@@ -2,6 +2,8 @@ package tcptrace.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,19 @@ final class Terminal {
         } catch (NoSuchMethodException before22) {
             return true;
         } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether standard error is a terminal (System.console() speaks of stdin and stdout): what its descriptor links
+     * to says, on Linux.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
     }

@@ -14,9 +14,13 @@ public final class AppConnection {
     private final Endpoint local;
     private final Endpoint remote;
     private final long startNanos;
-    private final List<SocketEvent> events = new ArrayList<>();
+    /** What the index files it under, to forget it without a search. */
+    final Object indexKey;
+    private final List<SocketEvent> events = new ArrayList<>(4);
+    private boolean closed;
 
-    AppConnection(TracedJvm jvm, Endpoint local, Endpoint remote, long startNanos) {
+    AppConnection(TracedJvm jvm, Endpoint local, Endpoint remote, long startNanos, Object indexKey) {
+        this.indexKey = indexKey;
         this.jvm = jvm;
         this.local = local;
         this.remote = remote;
@@ -46,6 +50,7 @@ public final class AppConnection {
 
     void add(SocketEvent e) {
         events.add(e);
+        closed |= e.kind() == EventKind.CLOSE;
         if (events.size() > 1 && events.get(events.size() - 2).epochNanos() > e.epochNanos()) {
             events.sort(Comparator.comparingLong(SocketEvent::epochNanos));
         }
@@ -82,7 +87,7 @@ public final class AppConnection {
 
     /** Whether the application closed this connection at all. */
     public boolean closed() {
-        return events.stream().anyMatch(e -> e.kind() == EventKind.CLOSE);
+        return closed;
     }
 
     /** The newest socket options known for this connection. */

@@ -1,10 +1,13 @@
 package tcptrace.correlate;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketEvent;
 
@@ -13,11 +16,40 @@ final class AppIndex {
     private record Key(Object jvm, long connectionId, Endpoint local, Endpoint remote, long start) {
     }
 
+    /**
+     * A local and a remote end (or one end alone, the other 0), by their bits: Endpoint's own hash is nearly linear in the last address byte and the
+     * port, and a capture of many clients would pile its tuples into a few buckets.
+     */
+    private record TupleKey(long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
+                            int remotePort) {
+        static TupleKey of(Endpoint local, Endpoint remote) {
+            FourTuple t = FourTuple.of(local, remote);
+            return new TupleKey(t.srcHigh, t.srcLow, t.srcPort, t.dstHigh, t.dstLow, t.dstPort);
+        }
+
+        static TupleKey end(Endpoint e) {
+            FourTuple t = FourTuple.of(e, e);
+            return new TupleKey(t.srcHigh, t.srcLow, t.srcPort, 0, 0, 0);
+        }
+
+        @Override
+        public int hashCode() {
+            long h = localHigh * 0x9E37_79B9_7F4A_7C15L + localLow;
+            h = h * 0x9E37_79B9_7F4A_7C15L + localPort;
+            h = h * 0x9E37_79B9_7F4A_7C15L + remoteHigh;
+            h = h * 0x9E37_79B9_7F4A_7C15L + remoteLow;
+            h = h * 0x9E37_79B9_7F4A_7C15L + remotePort;
+            return (int) (h ^ h >>> 32);
+        }
+    }
+
     private final Map<Key, AppConnection> byIdentity = new HashMap<>();
-    private final Map<List<Endpoint>, List<AppConnection>> byTuple = new HashMap<>();
+    private final Map<TupleKey, List<AppConnection>> byTuple = new HashMap<>();
     /** The local addresses of the traced JVMs (as endpoints of port 0), each with the first JVM seen there. */
     private final Map<Endpoint, TracedJvm> localAddresses = new HashMap<>();
     private final Map<Long, TracedJvm> byPid = new HashMap<>();
+    /** Connections in the order the application closed them, for {@link #forgetClosed}. */
+    private final ArrayDeque<AppConnection> closedInOrder = new ArrayDeque<>();
 
     /** Files the event under its connection; returns that connection, or null when the event names no 4-tuple. */
     AppConnection add(AppEvent e) {
@@ -34,16 +66,27 @@ final class AppIndex {
                 : new Key(e.jvm(), 0, local, remote, ev.connectionStartNanos());
         AppConnection c = byIdentity.get(key);
         if (c == null) {
-            c = new AppConnection(e.jvm(), local, remote, ev.connectionStartNanos());
+            c = new AppConnection(e.jvm(), local, remote, ev.connectionStartNanos(), key);
             byIdentity.put(key, c);
-            byTuple.computeIfAbsent(List.of(local, remote), k -> new ArrayList<>()).add(c);
+            byTuple.computeIfAbsent(TupleKey.of(local, remote), k -> new ArrayList<>()).add(c);
             Endpoint address = new Endpoint(local.address(), 0);
             if (!isWildcard(address)) {
                 localAddresses.putIfAbsent(address, e.jvm());
             }
         }
-        c.add(ev);
+        boolean wasClosed = c.closed();
+        c.add(ev.local() == c.local() && ev.remote() == c.remote() ? ev : withEnds(ev, c.local(), c.remote()));
+        if (!wasClosed && c.closed()) {
+            closedInOrder.addLast(c);
+        }
         return c;
+    }
+
+    /** The event naming its connection's ends by the objects the connection holds: one copy for all its events. */
+    private static SocketEvent withEnds(SocketEvent e, Endpoint local, Endpoint remote) {
+        return new SocketEvent(e.kind(), e.epochNanos(), e.connectionId(), e.connectionStartNanos(), e.api(), local,
+                remote, e.threadId(), e.threadName(), e.virtualThread(), e.actor(), e.bytesRead(), e.bytesWritten(),
+                e.options(), e.message(), e.stack());
     }
 
     /** Connections whose local end is {@code local} and remote end {@code remote}, oldest first. */
@@ -51,7 +94,7 @@ final class AppIndex {
         if (byTuple.isEmpty()) {
             return List.of(); // a capture read without journal or JFR evidence: asked once per verdict, for nothing
         }
-        List<AppConnection> l = byTuple.get(List.of(local, remote));
+        List<AppConnection> l = byTuple.get(TupleKey.of(local, remote));
         if (l == null) {
             return List.of();
         }
@@ -86,6 +129,62 @@ final class AppIndex {
         return true;
     }
 
+    /**
+     * Forgets the connections on this 4-tuple (either way round) that the application closed and that have been
+     * quiet since {@code quietSinceNanos}; returns whether any connection the application did not close or that
+     * was not quiet yet stays on it.
+     */
+    boolean forgetQuietOn(Endpoint a, Endpoint b, long quietSinceNanos, Consumer<AppConnection> forgotten) {
+        if (byTuple.isEmpty()) {
+            return false; // a capture read without evidence: asked once per ended connection, for nothing
+        }
+        boolean stays = forgetQuietOn(TupleKey.of(a, b), quietSinceNanos, forgotten);
+        return forgetQuietOn(TupleKey.of(b, a), quietSinceNanos, forgotten) | stays;
+    }
+
+    private boolean forgetQuietOn(TupleKey tuple, long quietSinceNanos, Consumer<AppConnection> forgotten) {
+        List<AppConnection> l = byTuple.get(tuple);
+        if (l == null) {
+            return false;
+        }
+        boolean stays = false;
+        for (AppConnection c : l) {
+            if (c.closed() && c.lastEventNanos() < quietSinceNanos) {
+                byIdentity.remove(c.indexKey);
+                forgotten.accept(c);
+            } else {
+                stays = true;
+            }
+        }
+        l.removeIf(c -> c.closed() && c.lastEventNanos() < quietSinceNanos);
+        if (l.isEmpty()) {
+            byTuple.remove(tuple);
+        }
+        return stays;
+    }
+
+    /**
+     * Forgets, oldest close first, the connections the application closed that have been quiet since
+     * {@code quietSinceNanos} and that {@code onTheWire} does not hold (those go with their wire connection);
+     * returns them. Costs only the connections it looks at.
+     */
+    List<AppConnection> forgetClosed(long quietSinceNanos, Predicate<AppConnection> onTheWire) {
+        List<AppConnection> gone = new ArrayList<>();
+        while (!closedInOrder.isEmpty() && closedInOrder.peekFirst().lastEventNanos() < quietSinceNanos) {
+            AppConnection c = closedInOrder.pollFirst();
+            if (!onTheWire.test(c) && byIdentity.remove(c.indexKey, c)) {
+                TupleKey tuple = TupleKey.of(c.local(), c.remote());
+                List<AppConnection> l = byTuple.get(tuple);
+                l.remove(c);
+                if (l.isEmpty()) {
+                    byTuple.remove(tuple);
+                }
+                gone.add(c);
+            }
+        }
+        return gone;
+    }
+
     /** Forgets connections the application closed before {@code closedBeforeNanos}; returns them. */
     List<AppConnection> evictClosed(long closedBeforeNanos) {
         List<AppConnection> gone = new ArrayList<>();
@@ -97,10 +196,11 @@ final class AppIndex {
             return old;
         });
         for (AppConnection c : gone) {
-            List<AppConnection> l = byTuple.get(List.of(c.local(), c.remote()));
+            TupleKey tuple = TupleKey.of(c.local(), c.remote());
+            List<AppConnection> l = byTuple.get(tuple);
             l.remove(c);
             if (l.isEmpty()) {
-                byTuple.remove(List.of(c.local(), c.remote()));
+                byTuple.remove(tuple);
             }
         }
         return gone;

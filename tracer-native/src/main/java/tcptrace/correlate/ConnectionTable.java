@@ -73,14 +73,19 @@ final class ConnectionTable {
 
     /**
      * Forgets connections that ended and have sent nothing since {@code quietSinceNanos}, unless {@code keep} says
-     * otherwise (they are then left to {@link #evictEnded}). Costs only the connections it looks at.
+     * otherwise: those are looked at again once {@code nowNanos} is that long past. Costs only the connections it
+     * looks at.
      */
-    void forgetQuiet(long quietSinceNanos, Predicate<Connection> keep) {
+    void forgetQuiet(long quietSinceNanos, long nowNanos, Predicate<Connection> keep) {
         while (!ended.isEmpty() && ended.firstTime() < quietSinceNanos) {
             Connection c = ended.pollFirst();
             // after a later packet it is not quiet yet: that packet's entry is further back
-            if (c.lastPacketNanos() < quietSinceNanos && !keep.test(c)) {
-                forget(c);
+            if (c.lastPacketNanos() < quietSinceNanos) {
+                if (keep.test(c)) {
+                    ended.addLast(c, nowNanos);
+                } else {
+                    forget(c);
+                }
             }
         }
     }

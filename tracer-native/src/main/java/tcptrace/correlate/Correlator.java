@@ -91,7 +91,11 @@ public final class Correlator {
     private final boolean packetsAdvanceTime;
     private final ConnectionTable table;
     /** Made once: advance runs for every packet. */
-    private final Predicate<Connection> keepForApps = this::knownToApps;
+    private final Predicate<Connection> keepForApps = this::keepForApps;
+    private final Predicate<AppConnection> onTheWire = this::onTheWire;
+    private final Consumer<AppConnection> forgotten = this::forgotten;
+    /** Post-mortem, what has been quiet since this (epoch ns) is forgotten: see {@link #advance}. */
+    private long quietSinceNanos = Long.MIN_VALUE;
     /** The ends of the packet at hand, reused for every packet. */
     private final FourTuple ends = new FourTuple();
     private final AppIndex apps = new AppIndex();
@@ -212,7 +216,11 @@ public final class Correlator {
             decide(pending.poll());
         }
         if (packetsAdvanceTime) {
-            table.forgetQuiet(nowNanos - holdNanos - POST_MORTEM_QUIET_MARGIN_NANOS, keepForApps);
+            // an ended connection quiet for this long is decided, and so is whatever its applications said of it:
+            // both are forgotten together, and the application's connections that never showed on the wire alone
+            quietSinceNanos = nowNanos - holdNanos - POST_MORTEM_QUIET_MARGIN_NANOS;
+            table.forgetQuiet(quietSinceNanos, nowNanos, keepForApps);
+            apps.forgetClosed(quietSinceNanos, onTheWire).forEach(forgotten);
         }
         if (nowNanos - lastSweepNanos > SWEEP_EVERY_NANOS) {
             lastSweepNanos = nowNanos;
@@ -314,11 +322,21 @@ public final class Correlator {
         return found;
     }
 
-    /** Whether a traced JVM had a connection on this 4-tuple: its end may still need the wire connection. */
-    private boolean knownToApps(Connection c) {
-        Endpoint a = c.endpoint(c.first());
-        Endpoint b = c.endpoint(c.second());
-        return !apps.find(a, b).isEmpty() || !apps.find(b, a).isEmpty();
+    /**
+     * Whether an ended, quiet wire connection must stay for its applications: one that has not closed its socket,
+     * or has spoken lately, may still report a timeout that needs it. The closed and quiet ones go with it.
+     */
+    private boolean keepForApps(Connection c) {
+        return apps.forgetQuietOn(c.endpoint(c.first()), c.endpoint(c.second()), quietSinceNanos, forgotten);
+    }
+
+    /** Whether the wire holds a connection of this application connection's 4-tuple: it is forgotten with that. */
+    private boolean onTheWire(AppConnection a) {
+        return table.connectionAt(a.local(), a.remote(), a.anchorNanos()) != null;
+    }
+
+    private void forgotten(AppConnection a) {
+        timedOut.remove(a);
     }
 
     /** Asks for the owners of the ends of a new connection that are on this host, while their sockets exist. */

@@ -89,7 +89,8 @@ public final class TracedJvm {
         state = s;
     }
 
-    void sawEvent(long epochNanos) {
+    /** Notes an event of this JVM at {@code epochNanos}: a reader that knows its newest one up front says so here. */
+    public void sawEvent(long epochNanos) {
         if (epochNanos > lastEventNanos) {
             lastEventNanos = epochNanos;
         }

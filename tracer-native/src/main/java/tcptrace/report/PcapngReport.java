@@ -3,12 +3,12 @@ package tcptrace.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import tcptrace.capture.CaptureSet;
 import java.util.HashMap;
 import java.util.Map;
 import tcptrace.Durations;
 import tcptrace.InputException;
 import tcptrace.agent.event.Endpoint;
-import tcptrace.capture.PcapFileSource;
 import tcptrace.capture.SegmentView;
 import tcptrace.correlate.Packet;
 import tcptrace.correlate.PacketKind;
@@ -24,15 +24,15 @@ public final class PcapngReport implements Report {
     private record EndPacket(Endpoint src, Endpoint dst, long seq, PacketKind kind) {
     }
 
-    private final Path capture;
+    private final CaptureSet capture;
     private final Path file;
     private final Map<EndPacket, String> comments = new HashMap<>();
 
     /**
-     * @param capture the capture file the verdicts were made from
+     * @param capture the capture files the verdicts were made from
      * @param file    where to write
      */
-    public PcapngReport(Path capture, Path file) {
+    public PcapngReport(CaptureSet capture, Path file) {
         this.capture = capture;
         this.file = file;
     }
@@ -64,8 +64,8 @@ public final class PcapngReport implements Report {
     @Override
     public synchronized void summary(Summary s) {
         SegmentView view = new SegmentView();
-        try (PcapngWriter out = new PcapngWriter(file); PcapFileSource in = PcapFileSource.open(capture)) {
-            in.run(segment -> { }, (buffer, offset, captured, wire, linkType, timeNanos) -> {
+        try (PcapngWriter out = new PcapngWriter(file)) {
+            capture.run(segment -> { }, (buffer, offset, captured, wire, linkType, timeNanos) -> {
                 String comment = null;
                 if (view.wrap(buffer, offset, captured, wire, linkType, timeNanos) && (view.isFin() || view.isRst())) {
                     Packet p = Packet.copyOf(view);

@@ -1,6 +1,5 @@
 package tcptrace.source;
 
-import java.util.ArrayList;
 import java.util.List;
 import tcptrace.correlate.AppEvent;
 import tcptrace.correlate.TracedJvm;
@@ -12,18 +11,4 @@ import tcptrace.correlate.TracedJvm;
  * @param notes   other things a person should know about the evidence
  */
 public record AppEvidence(List<TracedJvm> jvms, List<AppEvent> events, List<String> damages, List<String> notes) {
-
-    public static AppEvidence merge(List<AppEvidence> parts) {
-        List<TracedJvm> jvms = new ArrayList<>();
-        List<AppEvent> events = new ArrayList<>();
-        List<String> damages = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        for (AppEvidence p : parts) {
-            jvms.addAll(p.jvms());
-            events.addAll(p.events());
-            damages.addAll(p.damages());
-            notes.addAll(p.notes());
-        }
-        return new AppEvidence(List.copyOf(jvms), List.copyOf(events), List.copyOf(damages), List.copyOf(notes));
-    }
 }

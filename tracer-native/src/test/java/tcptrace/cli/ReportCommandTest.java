@@ -131,4 +131,27 @@ class ReportCommandTest {
         assertThat(r.out()).contains("journal damage: " + journal).contains("at offset " + offset)
                 .contains("APP_CLOSE");
     }
+
+    @Test
+    void journalDirTakesTheJournalsInIt() throws Exception {
+        Path journal = clientJournal();
+        Path pcap = closeCapture(tmp.resolve("c.pcap"));
+        Cli.Result byFile = Cli.run("report", "--pcap", pcap.toString(), "--journal", journal.toString(), "--format",
+                "json");
+        Cli.Result byDir = Cli.run("report", "--pcap", pcap.toString(), "--journal-dir", journal.getParent().toString(),
+                "--format", "json");
+
+        assertThat(byDir.code()).isZero();
+        assertThat(byDir.out()).isEqualTo(byFile.out()).contains("\"APP_CLOSE\"");
+    }
+
+    @Test
+    void aJournalDirWithoutJournalsIsOneLine() throws Exception {
+        Path pcap = closeCapture(tmp.resolve("c.pcap"));
+        Path empty = java.nio.file.Files.createDirectory(tmp.resolve("none"));
+        Cli.Result r = Cli.run("report", "--pcap", pcap.toString(), "--journal-dir", empty.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains(empty + ": no journals in it");
+    }
 }

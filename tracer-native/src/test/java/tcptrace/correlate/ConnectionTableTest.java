@@ -37,9 +37,9 @@ class ConnectionTableTest {
     void endedConnectionIsForgottenOnceQuiet() {
         Connection c = endedAt1100();
 
-        table.forgetQuiet(Conversation.at(1100), x -> false);
+        table.forgetQuiet(Conversation.at(1100), Conversation.at(1100), x -> false);
         assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
-        table.forgetQuiet(Conversation.at(1101), x -> false);
+        table.forgetQuiet(Conversation.at(1101), Conversation.at(1101), x -> false);
         assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isNull();
     }
 
@@ -47,8 +47,19 @@ class ConnectionTableTest {
     void endedConnectionIsNotForgottenWhenKept() {
         Connection c = endedAt1100();
 
-        table.forgetQuiet(Conversation.at(1101), x -> true);
+        table.forgetQuiet(Conversation.at(1101), Conversation.at(1101), x -> true);
         assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
+    }
+
+    @Test
+    void keptConnectionIsLookedAtAgainOnceQuietSinceThen() {
+        Connection c = endedAt1100();
+        table.forgetQuiet(Conversation.at(1101), Conversation.at(3000), x -> true);
+
+        table.forgetQuiet(Conversation.at(3000), Conversation.at(3000), x -> false);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
+        table.forgetQuiet(Conversation.at(3001), Conversation.at(3001), x -> false);
+        assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isNull();
     }
 
     private Connection endedAt1100() {
@@ -65,9 +76,9 @@ class ConnectionTableTest {
         Packet lateAck = conv.send(true, 5000, ACK, 0);
         record(lateAck);
 
-        table.forgetQuiet(Conversation.at(5000), x -> false);
+        table.forgetQuiet(Conversation.at(5000), Conversation.at(5000), x -> false);
         assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isSameAs(c);
-        table.forgetQuiet(Conversation.at(5001), x -> false);
+        table.forgetQuiet(Conversation.at(5001), Conversation.at(5001), x -> false);
         assertThat(table.connectionAt(conv.client, conv.server, Conversation.at(0))).isNull();
     }
 

@@ -1,7 +1,7 @@
 package tcptrace.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static tcptrace.source.JournalEvidenceTest.event;
+import static tcptrace.source.MergedEvidenceTest.event;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

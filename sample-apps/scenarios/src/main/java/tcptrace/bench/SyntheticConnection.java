@@ -34,7 +34,8 @@ final class SyntheticConnection {
     private static final byte[] SYN_OPTIONS = {2, 4, 0x05, (byte) 0xB4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7};
     private static final byte[] TIMESTAMP_OPTIONS = {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 1};
 
-    private record Step(boolean fromClient, int flags, int payload, boolean retransmit) {
+    /** One planned segment: who sends it, its flags, and whether it repeats the sender's previous one. */
+    record Step(boolean fromClient, int flags, int payload, boolean retransmit) {
     }
 
     private final InetAddress client;
@@ -67,8 +68,24 @@ final class SyntheticConnection {
         return step == plan.size();
     }
 
-    /** Writes the next planned segment. */
-    void writeNext(PcapFileWriter out, long timeNanos) throws IOException {
+    InetAddress client() {
+        return client;
+    }
+
+    int clientPort() {
+        return clientPort;
+    }
+
+    InetAddress server() {
+        return server;
+    }
+
+    int serverPort() {
+        return serverPort;
+    }
+
+    /** Writes the next planned segment; returns it. */
+    Step writeNext(PcapFileWriter out, long timeNanos) throws IOException {
         Step s = plan.get(step++);
         int from = s.fromClient() ? 0 : 1;
         int to = 1 - from;
@@ -92,6 +109,7 @@ final class SyntheticConnection {
         }
         byte[] headers = frame.buildEthernet();
         out.write(timeNanos, headers, 0, headers.length, headers.length + s.payload());
+        return s;
     }
 
     private void planHandshake() {

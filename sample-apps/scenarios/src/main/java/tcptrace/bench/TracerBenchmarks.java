@@ -13,9 +13,10 @@ import static tcptrace.bench.AgentBenchmarks.fmt;
 import static tcptrace.bench.AgentBenchmarks.list;
 
 /**
- * How fast the tracer digests a capture file (against tshark on the same file) and how much memory it takes. The
- * targets are measured on the product command for large captures, the launcher {@code src/bin/tcptrace}, which sets
- * the JVM's collector and heap sizing; {@code java -jar}, which cannot, is measured beside it for information.
+ * How fast the tracer digests a capture file with the journal of the JVM that traced every connection in it
+ * (against tshark and a libpcap floor on the same file) and how much memory it takes. The targets are measured as
+ * users run it, {@code java -jar tcptrace.jar report} with no JVM options; the launcher {@code src/bin/tcptrace} and
+ * the evidence-less report (the capture alone, where the correlator has nothing to match) are measured beside it.
  */
 final class TracerBenchmarks {
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(10);
@@ -28,7 +29,7 @@ final class TracerBenchmarks {
     /** The suite runs from the repository's root (see src/bench/run). */
     private static final Path LAUNCHER = Path.of("src", "bin", "tcptrace");
 
-    private enum Tool { LAUNCHER, JAVA_JAR, TSHARK }
+    private enum Tool { JAVA_JAR, LAUNCHER, EVIDENCE_LESS, TSHARK, TCPDUMP_FLOOR }
 
     private final Settings settings;
     private final BenchReport report;
@@ -41,18 +42,20 @@ final class TracerBenchmarks {
     void runAll() {
         PcapGenerator.Summary file;
         Path pcap = settings.workDir().resolve("churn.pcap");
+        Path journals = settings.workDir().resolve("churn-journals");
         try {
-            file = PcapGenerator.generate(pcap, settings.tracerConnections(), 10_000, 2, 1);
+            file = PcapGenerator.generate(pcap, journals, settings.tracerConnections(), 10_000, 2, 1);
         } catch (IOException e) {
             report.add(Figure.notMeasured("tracer", "", "cannot write the benchmark capture: " + e.getMessage()));
             return;
         }
         try {
-            throughput(pcap, file);
+            throughput(pcap, journals, file);
         } catch (BenchException e) {
-            report.add(Figure.notMeasured("`report --pcap` packets/s", "≥ 1 M/s", e.getMessage()));
+            report.add(Figure.notMeasured("`report --pcap --journal-dir` packets/s", "≥ 1 M/s", e.getMessage()));
         }
         deleteQuietly(pcap);
+        deleteTree(journals);
         try {
             memory();
         } catch (BenchException e) {
@@ -60,81 +63,105 @@ final class TracerBenchmarks {
         }
     }
 
-    private void throughput(Path pcap, PcapGenerator.Summary file) {
+    private void throughput(Path pcap, Path journals, PcapGenerator.Summary file) {
         boolean haveTshark = Files.isExecutable(Path.of("/usr/bin/tshark"));
-        List<Tool> tools = haveTshark ? List.of(Tool.LAUNCHER, Tool.JAVA_JAR, Tool.TSHARK)
-                : List.of(Tool.LAUNCHER, Tool.JAVA_JAR);
+        List<Tool> tools = haveTshark ? List.of(Tool.values())
+                : List.of(Tool.JAVA_JAR, Tool.LAUNCHER, Tool.EVIDENCE_LESS, Tool.TCPDUMP_FLOOR);
         Map<Tool, List<Double>> rss = new EnumMap<>(Tool.class);
         Map<Tool, List<Double>> seconds = Interleaved.run(Tool.class, tools, settings.rounds(), tool -> {
             List<String> command = switch (tool) {
-                case LAUNCHER -> launcherCommand(pcap);
-                case JAVA_JAR -> jarCommand(pcap);
+                case JAVA_JAR -> jarCommand(pcap, journals);
+                case LAUNCHER -> launcherCommand(pcap, journals);
+                case EVIDENCE_LESS -> jarCommand(pcap, null);
                 case TSHARK -> List.of("tshark", "-n", "-q", "-z", "conv,tcp", "-r", pcap.toString());
+                case TCPDUMP_FLOOR -> List.of("sh", "-c", "tcpdump -n -r \"$0\" 'tcp[tcpflags] & (tcp-fin|tcp-rst) != 0'"
+                        + " > /dev/null 2>&1", pcap.toString());
             };
             ChildProcess.Outcome run = ChildProcess.run(timed(command), CHILD_TIMEOUT, true).requireSuccess();
             rss.computeIfAbsent(tool, t -> new ArrayList<>()).add(peakRssMb(run));
             return run.wallNanos() / 1e9;
         });
-        List<Double> tcptraceSeconds = seconds.get(Tool.LAUNCHER);
-        double packetsPerSecond = file.packets() / Stats.median(tcptraceSeconds);
-        String fileText = fmt("%,d packets, %,d connections, headers only (snaplen %d)", file.packets(),
-                file.connections(), PcapGenerator.SNAPLEN);
-        Figure rate = new Figure("`src/bin/tcptrace report --pcap F --format json`, end to end", "≥ 1 M packets/s",
-                fmt("%.2f M packets/s", packetsPerSecond / 1e6), Figure.atLeast(packetsPerSecond,
-                PACKETS_PER_SECOND_TARGET),
-                fmt("%s; wall s per run %s (JVM start included); peak RSS %.0f MB", fileText,
-                        list(tcptraceSeconds, "%.2f"), Stats.median(rss.get(Tool.LAUNCHER))));
-        report.add(rate);
+        String fileText = fmt("%,d packets, %,d connections, headers only (snaplen %d), with the journal of the "
+                + "JVM that traced both ends of every connection", file.packets(), file.connections(),
+                PcapGenerator.SNAPLEN);
         List<Double> jarSeconds = seconds.get(Tool.JAVA_JAR);
-        double jarPacketsPerSecond = file.packets() / Stats.median(jarSeconds);
-        report.add(new Figure("`java -jar tcptrace.jar report --pcap F --format json`, same file", "",
-                fmt("%.2f M packets/s", jarPacketsPerSecond / 1e6), Figure.Verdict.INFO,
-                fmt("the JVM's default collector and heap sizing; wall s per run %s (JVM start included); "
-                        + "peak RSS %.0f MB", list(jarSeconds, "%.2f"), Stats.median(rss.get(Tool.JAVA_JAR)))));
+        double packetsPerSecond = file.packets() / Stats.median(jarSeconds);
+        Figure rate = new Figure("`java -jar tcptrace.jar report --pcap F --journal-dir J --format json`, end to end",
+                "≥ 1 M packets/s", fmt("%.2f M packets/s", packetsPerSecond / 1e6),
+                Figure.atLeast(packetsPerSecond, PACKETS_PER_SECOND_TARGET),
+                fmt("%s; no JVM options; wall s per run %s (JVM start included)", fileText, list(jarSeconds, "%.2f")));
+        report.add(rate);
+        double jarRss = Stats.median(rss.get(Tool.JAVA_JAR));
+        Figure memory = new Figure("peak RSS of that report", "≤ 256 MB", fmt("%.0f MB", jarRss),
+                Figure.atMost(jarRss, RSS_TARGET_MB), "VmHWM via `/usr/bin/time -f %M`, median of the rounds");
+        report.add(memory);
+        addInfo(seconds, rss, Tool.LAUNCHER, file, "`src/bin/tcptrace report --pcap F --journal-dir J`, same files",
+                "the launcher's JVM options (serial collector, heap grown only as needed)");
+        addInfo(seconds, rss, Tool.EVIDENCE_LESS, file, "evidence-less: `java -jar tcptrace.jar report --pcap F` alone",
+                "the capture without its journal: every verdict PEER_* or UNATTRIBUTED, nothing to match");
+        addInfo(seconds, rss, Tool.TCPDUMP_FLOOR, file,
+                "libpcap floor: `tcpdump -n -r F 'tcp[tcpflags] & (tcp-fin|tcp-rst) != 0'`",
+                "reads every packet and prints the FINs and RSTs, nothing else: the same input work, no state");
         if (haveTshark) {
-            List<Double> speedup = Stats.ratios(seconds.get(Tool.TSHARK), tcptraceSeconds);
+            List<Double> speedup = Stats.ratios(seconds.get(Tool.TSHARK), jarSeconds);
             double median = Stats.median(speedup);
-            report.add(new Figure("tcptrace vs `tshark -n -q -z conv,tcp -r F`, same file", "≥ 2×",
+            report.add(new Figure("tcptrace (with the journal) vs `tshark -n -q -z conv,tcp -r F`, same file", "≥ 2×",
                     fmt("%.1f×", median), Figure.atLeast(median, TSHARK_RATIO_TARGET),
-                    fmt("tshark wall s per run %s, peak RSS %.0f MB; per-round speed-up %s",
+                    fmt("tshark dissects every layer of every packet and sums each conversation; tcptrace decodes "
+                                    + "the TCP headers, follows every connection and matches it to the journal; "
+                                    + "tshark wall s per run %s, peak RSS %.0f MB; per-round speed-up %s",
                             list(seconds.get(Tool.TSHARK), "%.2f"), Stats.median(rss.get(Tool.TSHARK)),
                             list(speedup, "%.1f"))));
         } else {
             report.add(Figure.notMeasured("tcptrace vs tshark", "≥ 2×", "tshark is not installed"));
         }
         if (rate.verdict() == Figure.Verdict.MISSES) {
-            report.profile(rate.name(), settings.primaryJdk(), launcherCommand(pcap), 0);
+            report.profile(rate.name(), settings.primaryJdk(), jarCommand(pcap, journals), 0);
         }
+        if (memory.verdict() == Figure.Verdict.MISSES) {
+            report.openItem(memory.name() + ": in a bounded heap", boundedHeap(jarCommand(pcap, journals)));
+        }
+    }
+
+    private void addInfo(Map<Tool, List<Double>> seconds, Map<Tool, List<Double>> rss, Tool tool,
+                         PcapGenerator.Summary file, String name, String what) {
+        List<Double> s = seconds.get(tool);
+        report.add(new Figure(name, "", fmt("%.2f M packets/s", file.packets() / Stats.median(s) / 1e6),
+                Figure.Verdict.INFO, fmt("%s; wall s per run %s; peak RSS %.0f MB", what, list(s, "%.2f"),
+                Stats.median(rss.get(tool)))));
     }
 
     private void memory() {
         Path pcap = settings.workDir().resolve("million.pcap");
+        Path journals = settings.workDir().resolve("million-journals");
         try {
-            PcapGenerator.Summary file = PcapGenerator.generate(pcap, settings.memoryConnections(), 10_000, 0, 2);
-            ChildProcess.Outcome run = ChildProcess.run(timed(launcherCommand(pcap)), CHILD_TIMEOUT, true)
+            PcapGenerator.Summary file = PcapGenerator.generate(pcap, journals, settings.memoryConnections(), 10_000,
+                    0, 2);
+            ChildProcess.Outcome run = ChildProcess.run(timed(jarCommand(pcap, journals)), CHILD_TIMEOUT, true)
                     .requireSuccess();
             double rss = peakRssMb(run);
-            Figure figure = new Figure(fmt("peak RSS of `src/bin/tcptrace report --pcap` for %,d connections",
-                    file.connections()), "≤ 256 MB", fmt("%.0f MB", rss), Figure.atMost(rss, RSS_TARGET_MB),
-                    fmt("VmHWM via `/usr/bin/time -f %%M`; %,d packets in %.1f s (%.2f M packets/s); "
-                                    + "the launcher's JVM options (serial collector, heap grown only as needed)",
+            Figure figure = new Figure(fmt("peak RSS of `java -jar tcptrace.jar report --pcap F --journal-dir J` for "
+                    + "%,d connections", file.connections()), "≤ 256 MB", fmt("%.0f MB", rss),
+                    Figure.atMost(rss, RSS_TARGET_MB),
+                    fmt("VmHWM via `/usr/bin/time -f %%M`; %,d packets in %.1f s (%.2f M packets/s); no JVM options",
                             file.packets(), run.wallNanos() / 1e9, file.packets() / (run.wallNanos() / 1e9) / 1e6));
             report.add(figure);
-            ChildProcess.Outcome jarRun = ChildProcess.run(timed(jarCommand(pcap)), CHILD_TIMEOUT, true)
-                    .requireSuccess();
-            double jarRss = peakRssMb(jarRun);
-            report.add(new Figure("peak RSS of `java -jar tcptrace.jar report --pcap`, same file", "",
-                    fmt("%.0f MB", jarRss), Figure.Verdict.INFO,
-                    fmt("default JVM heap sizing (max heap = 1/4 of memory), which the jar cannot change; %.1f s",
-                            jarRun.wallNanos() / 1e9)));
+            for (boolean launcher : new boolean[] {true, false}) {
+                ChildProcess.Outcome other = ChildProcess.run(timed(launcher ? launcherCommand(pcap, journals)
+                        : jarCommand(pcap, null)), CHILD_TIMEOUT, true).requireSuccess();
+                report.add(new Figure(launcher ? "peak RSS of `src/bin/tcptrace report`, same files"
+                        : "evidence-less: peak RSS of `java -jar tcptrace.jar report --pcap F` alone", "",
+                        fmt("%.0f MB", peakRssMb(other)), Figure.Verdict.INFO, fmt("%.1f s", other.wallNanos() / 1e9)));
+            }
             if (figure.verdict() == Figure.Verdict.MISSES) {
-                report.openItem(figure.name() + ": in a bounded heap", boundedHeap(pcap));
-                report.profile(figure.name(), settings.primaryJdk(), launcherCommand(pcap), 0);
+                report.openItem(figure.name() + ": in a bounded heap", boundedHeap(jarCommand(pcap, journals)));
+                report.profile(figure.name(), settings.primaryJdk(), jarCommand(pcap, journals), 0);
             }
         } catch (IOException e) {
             throw new BenchException("cannot write the 1 M-connection capture: " + e.getMessage());
         } finally {
             deleteQuietly(pcap);
+            deleteTree(journals);
         }
     }
 
@@ -142,8 +169,8 @@ final class TracerBenchmarks {
      * Tells a heap that is merely allowed to grow (the default maximum is a quarter of memory) from one that the
      * tracer needs: the same report with the heap capped well under the RSS target.
      */
-    private String boundedHeap(Path pcap) {
-        List<String> command = new ArrayList<>(jarCommand(pcap));
+    private String boundedHeap(List<String> jarCommand) {
+        List<String> command = new ArrayList<>(jarCommand);
         command.add(1, "-Xmx" + BOUNDED_HEAP);
         ChildProcess.Outcome run = ChildProcess.run(timed(command), CHILD_TIMEOUT, true);
         String verdict = run.exitCode() == 0
@@ -161,14 +188,20 @@ final class TracerBenchmarks {
     }
 
     /** The product command: the launcher, running the suite's copy of the jar on the primary JDK. */
-    private List<String> launcherCommand(Path pcap) {
+    private List<String> launcherCommand(Path pcap, Path journals) {
         return List.of("env", "TCPTRACE_JAR=" + settings.tcptraceJar(), "JAVA=" + settings.primaryJdk().java(),
-                "sh", LAUNCHER.toString(), "report", "--pcap", pcap.toString(), "--format", "json");
+                "sh", LAUNCHER.toString(), "report", "--pcap", pcap.toString(), "--journal-dir", journals.toString(),
+                "--format", "json");
     }
 
-    private List<String> jarCommand(Path pcap) {
-        return List.of(settings.primaryJdk().java(), "-jar", settings.tcptraceJar().toString(), "report",
-                "--pcap", pcap.toString(), "--format", "json");
+    /** As users run it: no JVM options; {@code journals} null for the capture alone. */
+    private List<String> jarCommand(Path pcap, Path journals) {
+        List<String> command = new ArrayList<>(List.of(settings.primaryJdk().java(), "-jar",
+                settings.tcptraceJar().toString(), "report", "--pcap", pcap.toString(), "--format", "json"));
+        if (journals != null) {
+            command.addAll(List.of("--journal-dir", journals.toString()));
+        }
+        return command;
     }
 
     private static List<String> timed(List<String> command) {
@@ -179,6 +212,14 @@ final class TracerBenchmarks {
         return run.stderr().lines().filter(l -> l.startsWith(RSS_PREFIX)).reduce((a, b) -> b)
                 .map(l -> Long.parseLong(l.substring(RSS_PREFIX.length()).trim()) / 1024.0)
                 .orElseThrow(() -> new BenchException("/usr/bin/time printed no peak RSS"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(TracerBenchmarks::deleteQuietly);
+        } catch (IOException ignored) {
+            // a leftover in the scratch directory; the script removes the directory at the end
+        }
     }
 
     private static void deleteQuietly(Path file) {

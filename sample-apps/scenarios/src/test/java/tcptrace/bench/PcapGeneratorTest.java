@@ -54,7 +54,7 @@ class PcapGeneratorTest {
     @Test
     void everyPacketWrittenReadsBackAsATcpSegment() throws Exception {
         Path file = dir.resolve("bench.pcap");
-        PcapGenerator.Summary summary = PcapGenerator.generate(file, CONNECTIONS, 200, 2, 7);
+        PcapGenerator.Summary summary = PcapGenerator.generate(file, null, CONNECTIONS, 200, 2, 7);
 
         CaptureStats stats;
         try (PcapFileSource source = PcapFileSource.open(file)) {
@@ -69,7 +69,7 @@ class PcapGeneratorTest {
     @Test
     void connectionsEndInClosesResetsAndRetransmissions() throws Exception {
         Path file = dir.resolve("bench.pcap");
-        PcapGenerator.generate(file, CONNECTIONS, 200, 2, 7);
+        PcapGenerator.generate(file, null, CONNECTIONS, 200, 2, 7);
 
         Census census = new Census();
         try (PcapFileSource source = PcapFileSource.open(file)) {
@@ -86,7 +86,7 @@ class PcapGeneratorTest {
     @Test
     void framesAreCutToHeadersWhileAnnouncingTheirPayload() throws Exception {
         Path file = dir.resolve("bench.pcap");
-        PcapGenerator.Summary summary = PcapGenerator.generate(file, 500, 50, 2, 3);
+        PcapGenerator.Summary summary = PcapGenerator.generate(file, null, 500, 50, 2, 3);
 
         long[] announcedPayload = new long[1];
         try (PcapFileSource source = PcapFileSource.open(file)) {
@@ -103,8 +103,8 @@ class PcapGeneratorTest {
     void theSameSeedWritesTheSameFile() throws Exception {
         Path first = dir.resolve("first.pcap");
         Path second = dir.resolve("second.pcap");
-        PcapGenerator.generate(first, 400, 40, 2, 11);
-        PcapGenerator.generate(second, 400, 40, 2, 11);
+        PcapGenerator.generate(first, null, 400, 40, 2, 11);
+        PcapGenerator.generate(second, null, 400, 40, 2, 11);
 
         assertThat(Files.mismatch(first, second)).isEqualTo(-1L);
     }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,13 @@ import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.correlate.TracedJvm;
-import tcptrace.journal.JournalException;
+import tcptrace.InputException;
+import tcptrace.correlate.AppEvent;
 import tcptrace.journal.JournalFormat;
 import tcptrace.journal.JournalWriter;
 import tcptrace.testing.Journals;
 
-class JournalEvidenceTest {
+class MergedEvidenceTest {
     @TempDir
     Path tmp;
 
@@ -35,13 +37,25 @@ class JournalEvidenceTest {
                 kind.hasStack() ? List.of("demo.Client.main(Client.java:21)") : List.of());
     }
 
+    /** Everything the stream hands out, and what it says after. */
+    static AppEvidence drain(List<Path> journals) throws InputException {
+        try (MergedEvidence m = MergedEvidence.open(journals, List.of())) {
+            List<TracedJvm> jvms = m.jvms();
+            List<AppEvent> events = new ArrayList<>();
+            while (m.nextNanos() != Long.MAX_VALUE) {
+                events.add(m.next());
+            }
+            return new AppEvidence(jvms, events, m.damages(), m.notes());
+        }
+    }
+
     @Test
     void readsEventsAndTheOrderlyExit() throws Exception {
         Path dir = tmp.resolve("j");
         Path file = Journals.write(dir, List.of(event(EventKind.CONNECT, 1000, "main"),
                 event(EventKind.CLOSE, 2000, "main")), 3000);
 
-        AppEvidence ev = JournalEvidence.read(List.of(file));
+        AppEvidence ev = drain(List.of(file));
 
         assertThat(ev.events()).extracting(e -> e.event().kind()).containsExactly(EventKind.CONNECT, EventKind.CLOSE);
         assertThat(ev.jvms()).singleElement().satisfies(j -> {
@@ -63,7 +77,7 @@ class JournalEvidenceTest {
             w.writeExit(3000);
         }
 
-        AppEvidence ev = JournalEvidence.read(List.of(file));
+        AppEvidence ev = drain(List.of(file));
 
         assertThat(ev.jvms()).singleElement().satisfies(j -> {
             assertThat(j.state()).isEqualTo(TracedJvm.State.EXITED);
@@ -78,7 +92,7 @@ class JournalEvidenceTest {
                 event(EventKind.EOF, 1500, "reader"), event(EventKind.CLOSE, 2000, "main")), 0);
         long offset = Journals.damageRecord(file, 1);
 
-        AppEvidence ev = JournalEvidence.read(List.of(file));
+        AppEvidence ev = drain(List.of(file));
 
         assertThat(ev.events()).extracting(e -> e.event().kind()).containsExactly(EventKind.CONNECT, EventKind.CLOSE);
         assertThat(ev.damages()).singleElement().asString().contains(file.toString()).contains("offset " + offset)
@@ -92,7 +106,7 @@ class JournalEvidenceTest {
             ch.write(ByteBuffer.wrap(new byte[16]), JournalFormat.H_BOOT_ID); // boot id of no boot of this machine
         }
 
-        AppEvidence ev = JournalEvidence.read(List.of(file));
+        AppEvidence ev = drain(List.of(file));
 
         assertThat(ev.notes()).anySatisfy(n -> assertThat(n).contains("written during an earlier boot"));
         assertThat(ev.jvms()).singleElement().extracting(TracedJvm::state).isEqualTo(TracedJvm.State.KILLED);
@@ -101,7 +115,7 @@ class JournalEvidenceTest {
     @Test
     void aFileThatIsNoJournalIsAnError() throws Exception {
         Path junk = Files.writeString(tmp.resolve("123.journal"), "not a journal at all");
-        assertThatThrownBy(() -> JournalEvidence.read(List.of(junk))).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> drain(List.of(junk))).isInstanceOf(InputException.class)
                 .hasMessageContaining("not a tcptrace journal");
     }
 }
