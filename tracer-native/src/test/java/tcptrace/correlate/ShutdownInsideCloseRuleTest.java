@@ -163,7 +163,7 @@ class ShutdownInsideCloseRuleTest {
                 .packets(conv.packets).correlate();
 
         assertThat(vs).extracting(Verdict::packet, Verdict::verdict).containsExactly(
-                tuple("FIN", VerdictKind.APP_CLOSE), tuple("RST", VerdictKind.APP_ABORT));
+                tuple(PacketKind.FIN, VerdictKind.APP_CLOSE), tuple(PacketKind.RST, VerdictKind.APP_ABORT));
         assertThat(vs.get(1).stack()).isEqualTo(SSL_CLOSE);
         assertThat(vs.get(1).explanation()).isEqualTo("the application closed the socket on thread main and the"
                 + " close in sun.security.ssl.SSLSocketImpl.close shut the input down first; 40 bytes that arrived"
@@ -180,7 +180,7 @@ class ShutdownInsideCloseRuleTest {
                 event(EventKind.SHUTDOWN_INPUT, 550, 1, SSL_SHUTDOWN_INPUT)).packets(conv.packets).correlate();
 
         assertThat(vs).extracting(Verdict::packet, Verdict::verdict).containsExactly(
-                tuple("FIN", VerdictKind.APP_SHUTDOWN_OUTPUT), tuple("RST", VerdictKind.UNATTRIBUTED));
+                tuple(PacketKind.FIN, VerdictKind.APP_SHUTDOWN_OUTPUT), tuple(PacketKind.RST, VerdictKind.UNATTRIBUTED));
     }
 
     @Test
