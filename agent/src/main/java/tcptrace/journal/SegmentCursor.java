@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 public final class SegmentCursor {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ORDER);
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ORDER);
 
     private final SegmentHeader header;
     private final MappedByteBuffer map;
@@ -68,6 +69,11 @@ public final class SegmentCursor {
      */
     public boolean exitedWithoutRecord() {
         return ((int) INT.getAcquire(map, H_FLAGS) & FLAG_EXITED) != 0;
+    }
+
+    /** The records the writing JVM has dropped so far (journal full), as the writer updates its header. */
+    public long droppedRecords() {
+        return (long) LONG.getOpaque(map, H_DROPPED);
     }
 
     /** Offset of the next record to read. */

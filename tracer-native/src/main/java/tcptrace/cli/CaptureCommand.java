@@ -100,7 +100,8 @@ final class CaptureCommand implements Callable<Integer> {
                 reports.add(new JsonLinesReport(json, true));
             }
             trace = new LiveTrace(source, dir, pid == null ? -1 : pid,
-                    e -> local.contains(e.inetAddress()), reports, htmlOut == null ? p -> { } : segments::add);
+                    e -> local.contains(e.inetAddress()), reports, htmlOut == null ? p -> { } : segments::add,
+                    spec.commandLine().getErr());
             if (Files.isDirectory(dir)) {
                 List<TracedJvm> jvms = trace.start();
                 if (pid != null && jvms.isEmpty()) {

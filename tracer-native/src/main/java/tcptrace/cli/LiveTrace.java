@@ -1,6 +1,7 @@
 package tcptrace.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,13 +56,17 @@ final class LiveTrace {
     private final List<Verdict> verdicts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
 
-    LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports) {
-        this(source, journalDir, onlyPid, localHost, reports, p -> { });
+    LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports,
+              PrintWriter err) {
+        this(source, journalDir, onlyPid, localHost, reports, p -> { }, err);
     }
 
-    /** As above; {@code packets} also sees a copy of each segment. */
+    /**
+     * As above; {@code packets} also sees a copy of each segment, {@code err} gets one line per journal refused when
+     * it is found (the summary counts it with the damages).
+     */
     LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports,
-              Consumer<Packet> packets) {
+              Consumer<Packet> packets, PrintWriter err) {
         this.source = source;
         this.packets = packets;
         this.reports = reports;
@@ -85,6 +90,12 @@ final class LiveTrace {
             @Override
             public void event(AppEvent e) {
                 correlator.onAppEvent(e);
+            }
+
+            @Override
+            public void refused(String why) {
+                err.println("tcptrace: " + why);
+                err.flush();
             }
         });
     }

@@ -41,14 +41,13 @@ public final class JournalEvidence {
         for (Damage d : j.damages()) {
             damages.add(d + " (records there are lost; reading went on after it where it could)");
         }
+        if (j.droppedRecords() > 0) {
+            damages.add(JournalLoss.dropped(file, j.pid(), j.droppedRecords()));
+        }
         List<String> notes = new ArrayList<>();
         if (!j.segments().isEmpty() && !j.segments().get(0).bootId().equals(BootId.current())) {
             notes.add(file + ": written during an earlier boot (boot id " + j.segments().get(0).bootId()
                     + "); pid " + j.pid() + " is long gone, and whether it exited in order comes from the journal alone");
-        }
-        if (j.droppedRecords() > 0) {
-            notes.add(file + ": the agent in pid " + j.pid() + " dropped " + j.droppedRecords()
-                    + " records (journal full); connections among them may get UNATTRIBUTED");
         }
         if (j.attached()) {
             notes.add(file + ": the agent was attached to pid " + j.pid() + " while it ran; connections opened before "

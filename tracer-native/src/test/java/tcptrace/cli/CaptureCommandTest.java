@@ -76,6 +76,38 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aJournalOfAnotherOwnerIsNamedOnceCountedAndExitsOne() throws Exception {
+        Await.requireRoot("it captures packets and gives a journal to another user");
+        Path dir = tmp.resolve("journals");
+        Path file;
+        try (JournalWriter journal = JournalWriter.open(dir, false, msg -> { })) {
+            file = journal.currentFile();
+        }
+        Files.setAttribute(file, "unix:uid", 65534);
+        Cli.Result r = Cli.run("capture", "-i", "lo", "-f", "tcp port 9", "--journal-dir", dir.toString(),
+                "--duration", "1s");
+        assertThat(r.code()).as(r.err() + r.out()).isEqualTo(1);
+        assertThat(r.errLines()).filteredOn(l -> l.contains(file.toString())).singleElement().asString()
+                .startsWith("tcptrace: ").contains("owned by uid 65534");
+        assertThat(r.out()).contains("journal damage: " + file);
+    }
+
+    @Test
+    void recordsTheAgentDroppedAreInTheLiveSummaryAndExitOne() throws Exception {
+        Await.requireRoot("it captures packets");
+        Path dir = tmp.resolve("journals");
+        try (JournalWriter journal = JournalWriter.open(dir, false, msg -> { })) {
+            journal.close(); // a full journal: the agent drops and counts
+            assertThat(journal.writeEvent(event(EventKind.OPTIONS, 1, 1, null, null))).isFalse();
+            Cli.Result r = Cli.run("capture", "-i", "lo", "-f", "tcp port 9", "--journal-dir", dir.toString(),
+                    "--duration", "1s");
+            assertThat(r.code()).as(r.err() + r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("journal damage: " + journal.currentFile() + ": the agent in pid "
+                    + ProcessHandle.current().pid() + " dropped 1 records (journal full)");
+        }
+    }
+
+    @Test
     void captureOnAnUnknownInterfaceIsOneLine() {
         Await.requireRoot("it opens a capture");
         Cli.Result r = Cli.run("capture", "-i", "nosuchif0", "--journal-dir", tmp.toString(), "--duration", "1s");
