@@ -134,10 +134,15 @@ public final class JournalTail {
         try {
             c = SegmentCursor.open(f);
         } catch (JournalException e) {
-            if (!UnfinishedHeader.stillBeingWritten(f)) {
-                refuse(f, e.getMessage());
+            if (UnfinishedHeader.stillBeingWritten(f)) {
+                return; // its writer is still putting the header down: try again at the next poll
             }
-            return; // its writer is still putting the header down: try again at the next poll
+            try {
+                c = SegmentCursor.open(f); // the writer may have finished the header between the two looks
+            } catch (JournalException refused) {
+                refuse(f, refused.getMessage());
+                return;
+            }
         }
         SegmentHeader h = c.header();
         String key = h.pid() + "@" + h.jvmStartMillis();

@@ -137,12 +137,18 @@ class JournalTailRefusalTest {
         assertThat(jvms).isEmpty();
     }
 
-    /** A journal of this (live) JVM with one event, as the real writer leaves it. */
-    private static Path journalOfThisJvm(Path dir) throws Exception {
-        try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
+    /**
+     * A journal of this (live) JVM with one event, as the real writer leaves it, alone in {@code dir}: the writer's
+     * own directory also gets the standby segment it prepares in the background.
+     */
+    private Path journalOfThisJvm(Path dir) throws Exception {
+        Path written;
+        try (JournalWriter w = JournalWriter.open(Files.createTempDirectory(tmp, "writer"), false, msg -> { })) {
             w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
-            return w.currentFile();
+            written = w.currentFile();
         }
+        Files.createDirectories(dir);
+        return Files.copy(written, dir.resolve(written.getFileName()));
     }
 
     private static void patchHeader(Path file, Consumer<ByteBuffer> patch) throws Exception {
