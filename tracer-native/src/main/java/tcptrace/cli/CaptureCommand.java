@@ -23,6 +23,7 @@ import tcptrace.InputException;
 import tcptrace.capture.LiveCaptureSettings;
 import tcptrace.capture.LiveCaptureSource;
 import tcptrace.capture.LocalAddresses;
+import tcptrace.correlate.HalfOpenRisk;
 import tcptrace.correlate.TracedJvm;
 import tcptrace.journal.JournalDirectory;
 import tcptrace.journal.JournalException;
@@ -72,6 +73,12 @@ final class CaptureCommand implements Callable<Integer> {
             description = "Stop after this long (e.g. 30s, 5m). Default: until Ctrl-C.")
     Duration duration;
 
+    @Option(names = "--half-open-idle", paramLabel = "60s", converter = DurationConverter.class,
+            description = "How long a connection with keepalive off must carry no data either way, by its kernel's "
+                    + "account, to be a HALF_OPEN_RISK. Default: 60s (longer than the pauses of a connection in use, "
+                    + "as long as common load balancers' idle timeout).")
+    Duration halfOpenIdle = HalfOpenRisk.DEFAULT_IDLE;
+
     private volatile LiveTrace running;
     private final CountDownLatch started = new CountDownLatch(1);
 
@@ -101,7 +108,7 @@ final class CaptureCommand implements Callable<Integer> {
             }
             trace = new LiveTrace(source, dir, pid == null ? -1 : pid,
                     e -> local.contains(e.inetAddress()), reports, htmlOut == null ? p -> { } : segments::add,
-                    spec.commandLine().getErr());
+                    spec.commandLine().getErr(), halfOpenIdle);
             if (Files.isDirectory(dir)) {
                 List<TracedJvm> jvms = trace.start();
                 if (pid != null && jvms.isEmpty()) {

@@ -60,7 +60,8 @@ final class ScenarioRun {
             }
             TcpdumpRun tcpdump = TcpdumpRun.start(network, dir.resolve("ground.pcap"), cleanup);
             CaptureRun capture = settings.tcptraceJar() == null ? null : CaptureRun.start(network,
-                    settings.captureJava(), settings.tcptraceJar(), dir, journalDir, CAPTURE_BUDGET, cleanup);
+                    settings.captureJava(), settings.tcptraceJar(), dir, journalDir, CAPTURE_BUDGET,
+                    scenario.captureOptions(), cleanup);
             stage = new Stage(scenario, network, settings.launcher(), dir, journalDir, cleanup);
             scenario.direct(stage);
             settle(scope, tcpdump, trace, kernelUnavailable);

@@ -34,6 +34,11 @@ public interface Scenario {
         return EnumSet.allOf(Side.class);
     }
 
+    /** Options the lab adds to {@code tcptrace capture} for this scenario, e.g. a threshold its timing needs. */
+    default List<String> captureOptions() {
+        return List.of();
+    }
+
     void server(Role role) throws Exception;
 
     void client(Role role) throws Exception;
