@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tcptrace.lab.InstalledJdks;
 import tcptrace.lab.JavaRelease;
 import tcptrace.lab.Lab;
 import tcptrace.lab.LabEnvironment;
@@ -42,7 +43,7 @@ class ScenarioVerdictsIT {
     }
 
     static Path jdk25() {
-        return Path.of(requiredProperty("jdk25.home"));
+        return InstalledJdks.require(25);
     }
 
     @BeforeAll
