@@ -90,9 +90,9 @@ final class LiveTrace {
                     jvm.gone(0);
                     return;
                 }
-                watch.watch(jvm.pid(), goneAt -> {
+                watch.watch(jvm.pid(), (aliveAt, goneAt) -> {
                     tail().drain(jvm.pid()); // its last records, the EXIT among them, before it is called gone
-                    jvm.gone(goneAt);
+                    jvm.gone(aliveAt, goneAt);
                 });
             }
 
