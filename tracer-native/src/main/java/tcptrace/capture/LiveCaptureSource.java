@@ -11,6 +11,7 @@ import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.Pcaps;
 import org.pcap4j.core.RawPacketListener;
 import tcptrace.InputException;
+import tcptrace.os.WallClock;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 public final class LiveCaptureSource implements PacketSource {
     /** Wakes the read at least this often even without packets; immediate mode delivers each packet at once anyway. */
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** Packets per non-blocking read while draining at the stop. */
+    private static final int DRAIN_BATCH = 1024;
     private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
     private static final int PCAP_ERROR_PERM_DENIED = -8;
     private static final String NO_PERMISSION = "capturing packets needs root or CAP_NET_RAW";
@@ -47,6 +50,8 @@ public final class LiveCaptureSource implements PacketSource {
     private boolean closed;
     private boolean running;
     private boolean released;
+    /** When {@link #close} stopped a running capture (epoch ns). */
+    private long stopNanos;
 
     /** Set inside the packet callback, which pcap4j does not let throw, and rethrown once the loop has ended. */
     private Throwable listenerFailure;
@@ -185,9 +190,12 @@ public final class LiveCaptureSource implements PacketSource {
         }
         PcapStat stat;
         try {
-            handle.loop(-1, (RawPacketListener) frame -> onFrame(counter, frame));
-        } catch (InterruptedException broken) {
-            // pcap_breakloop: close() or a failure inside the callback ended the loop.
+            try {
+                handle.loop(-1, (RawPacketListener) frame -> onFrame(counter, frame));
+            } catch (InterruptedException broken) {
+                // pcap_breakloop: close() or a failure inside the callback ended the loop.
+            }
+            drainAfterStop(counter);
         } catch (PcapNativeException e) {
             throw new InputException("capture on '" + settings.device() + "' failed: " + oneLine(String.valueOf(
                     e.getMessage())), e);
@@ -214,9 +222,37 @@ public final class LiveCaptureSource implements PacketSource {
                 stat == null ? 0 : stat.getNumPacketsDroppedByIf());
     }
 
-    private void onFrame(FrameCounter counter, byte[] frame) {
+    /**
+     * pcap_breakloop leaves in libpcap's buffer what the kernel had already queued; closing the handle would drop it
+     * uncounted. Reads it without blocking, up to the first packet stamped after the stop or until nothing is left.
+     * What the kernel dropped before is in its counts; a failure here is the capture's failure, not a silent loss.
+     */
+    private void drainAfterStop(FrameCounter counter) throws PcapNativeException, NotOpenException {
+        long stop;
+        synchronized (lifecycle) {
+            if (!closed || listenerFailure != null || teeFailure != null) {
+                return;
+            }
+            stop = stopNanos;
+        }
+        long[] newest = {Long.MIN_VALUE};
+        handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+        try {
+            while (newest[0] <= stop && listenerFailure == null && teeFailure == null) {
+                if (handle.dispatch(DRAIN_BATCH, (RawPacketListener) frame -> newest[0] = onFrame(counter, frame))
+                        <= 0) {
+                    return;
+                }
+            }
+        } catch (InterruptedException broken) {
+            // a failure inside the callback ended the reading: it is rethrown by run
+        }
+    }
+
+    /** Counts and hands on one frame; returns its time. */
+    private long onFrame(FrameCounter counter, byte[] frame) {
         if (listenerFailure != null || teeFailure != null) {
-            return;
+            return Long.MAX_VALUE;
         }
         Timestamp timestamp = handle.getTimestamp();
         long timeNanos = Math.floorDiv(timestamp.getTime(), 1000L) * 1_000_000_000L + timestamp.getNanos();
@@ -234,6 +270,7 @@ public final class LiveCaptureSource implements PacketSource {
             listenerFailure = e;
             breakLoop();
         }
+        return timeNanos;
     }
 
     /** Packets the kernel and the interface dropped so far, while running (0 before and after). */
@@ -261,6 +298,7 @@ public final class LiveCaptureSource implements PacketSource {
         synchronized (lifecycle) {
             closed = true;
             if (running) {
+                stopNanos = WallClock.nowNanos();
                 breakLoop();
             } else {
                 release();

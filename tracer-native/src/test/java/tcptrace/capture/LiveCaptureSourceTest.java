@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,6 +163,51 @@ class LiveCaptureSourceTest {
                         .satisfies(s -> assertThat(s.dstPort()).isEqualTo(clientPort));
                 assertThat(stats.skipped() + stats.truncated()).isZero();
             }
+        }
+    }
+
+    @Test
+    void stoppingReadsWhatTheKernelStillQueuedBeforeEnding() throws Exception {
+        int connections = 50;
+        try (ServerSocket server = CaptureTestSupport.loopbackServer()) {
+            LiveCaptureSource source = LiveCaptureSource.open(LiveCaptureSettings.of("lo")
+                    .withFilter("tcp port " + server.getLocalPort()));
+            RecordedSegment.Recorder recorder = new RecordedSegment.Recorder();
+            CountDownLatch stopped = new CountDownLatch(1);
+            CountDownLatch firstSeen = new CountDownLatch(1);
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                // a capture that is behind: it holds on to the first packet until the stop, the rest wait queued
+                Future<CaptureStats> run = thread.submit(() -> source.run(segment -> {
+                    recorder.onSegment(segment);
+                    firstSeen.countDown();
+                    awaitQuietly(stopped);
+                }));
+                for (int i = 0; i < connections; i++) {
+                    CaptureTestSupport.connectSendAndClose(server, false);
+                }
+                assertThat(firstSeen.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                source.close();
+                stopped.countDown();
+                CaptureStats stats = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+                assertThat(recorder.count(FIN)).as("both FINs of every connection, all sent before the stop")
+                        .isEqualTo(2L * connections);
+                assertThat(stats.kernelDrops() + stats.interfaceDrops()).isZero();
+                assertThat(stats.tcpSegments()).isEqualTo(recorder.segments.size());
+            } finally {
+                stopped.countDown();
+                source.close();
+                thread.shutdownNow();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
