@@ -52,6 +52,8 @@ public final class LiveCaptureSource implements PacketSource {
     private boolean released;
     /** When {@link #close} stopped a running capture (epoch ns). */
     private long stopNanos;
+    /** Every packet captured up to this time (epoch ns) has been handed on; see {@link #capturedUpTo}. */
+    private volatile long capturedUpTo = Long.MIN_VALUE;
 
     /** Set inside the packet callback, which pcap4j does not let throw, and rethrown once the loop has ended. */
     private Throwable listenerFailure;
@@ -191,9 +193,16 @@ public final class LiveCaptureSource implements PacketSource {
         PcapStat stat;
         try {
             try {
-                handle.loop(-1, (RawPacketListener) frame -> onFrame(counter, frame));
+                RawPacketListener frames = frame -> capturedUpTo = Math.max(capturedUpTo, onFrame(counter, frame));
+                while (true) {
+                    long before = WallClock.nowNanos();
+                    // a read that found nothing (the read timeout) proves everything before it was handed on
+                    if (handle.dispatch(-1, frames) == 0) {
+                        capturedUpTo = Math.max(capturedUpTo, before);
+                    }
+                }
             } catch (InterruptedException broken) {
-                // pcap_breakloop: close() or a failure inside the callback ended the loop.
+                // pcap_breakloop: close() or a failure inside the callback ended the reading.
             }
             drainAfterStop(counter);
         } catch (PcapNativeException e) {
@@ -271,6 +280,15 @@ public final class LiveCaptureSource implements PacketSource {
             breakLoop();
         }
         return timeNanos;
+    }
+
+    /**
+     * The capture's progress: every packet captured up to this time (epoch ns) has been handed on. Packets are
+     * handed on in the order the kernel queued them, so it is the newest packet handed on, or the start of a read
+     * that found none; {@link Long#MIN_VALUE} before the first.
+     */
+    public long capturedUpTo() {
+        return capturedUpTo;
     }
 
     /** Packets the kernel and the interface dropped so far, while running (0 before and after). */

@@ -188,7 +188,7 @@ final class LiveTrace {
                 notes.add(e.getMessage());
             }
         }
-        correlator.advance(now);
+        correlator.advance(now, source instanceof LiveCaptureSource live ? live.capturedUpTo() : now);
         if (ticks++ % RISK_REFRESH_TICKS == 0) {
             atRisk = halfOpenRisks(WallClock.nowNanos()).size();
         }

@@ -212,6 +212,24 @@ class LiveCaptureSourceTest {
     }
 
     @Test
+    void theCapturesProgressPassesEveryPacketHandedOnAndMovesOnWhenIdle() throws Exception {
+        try (ServerSocket server = CaptureTestSupport.loopbackServer()) {
+            LiveCaptureSource source = LiveCaptureSource.open(LiveCaptureSettings.of("lo")
+                    .withFilter("tcp port " + server.getLocalPort()));
+            try (Running running = new Running(source)) {
+                long idleSince = System.currentTimeMillis() * 1_000_000L;
+                CaptureTestSupport.await(WAIT, "an idle capture to move on", () -> source.capturedUpTo() >= idleSince);
+                CaptureTestSupport.connectSendAndClose(server, false);
+                CaptureTestSupport.await(WAIT, "both FINs", () -> running.recorder.count(FIN) >= 2);
+                long newest = running.recorder.segments.stream().mapToLong(RecordedSegment::timeNanos).max()
+                        .orElseThrow();
+                assertThat(source.capturedUpTo()).isGreaterThanOrEqualTo(newest);
+                running.stop();
+            }
+        }
+    }
+
+    @Test
     void closeFromAnotherThreadEndsAnIdleCapture() throws Exception {
         LiveCaptureSource source = LiveCaptureSource.open(LiveCaptureSettings.of("lo").withFilter("tcp port 9"));
         try (Running running = new Running(source)) {
