@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
 public final class LiveCaptureSource implements PacketSource {
     /** Wakes the read at least this often even without packets; immediate mode delivers each packet at once anyway. */
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** After a read that found nothing: short against the hold, long enough to cost nothing on a quiet wire. */
+    private static final long EMPTY_READ_PAUSE_NANOS = 2_000_000L;
     /** Packets per non-blocking read while draining at the stop. */
     private static final int DRAIN_BATCH = 1024;
     private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
@@ -194,11 +197,15 @@ public final class LiveCaptureSource implements PacketSource {
         try {
             try {
                 RawPacketListener frames = frame -> capturedUpTo = Math.max(capturedUpTo, onFrame(counter, frame));
-                while (true) {
+                // non-blocking reads: one that finds nothing proves every packet before it was handed on, which a
+                // blocking read in immediate mode never says while the wire is quiet
+                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+                // a non-blocking read of an empty buffer returns before it looks at pcap_breakloop's flag
+                while (!stopped()) {
                     long before = WallClock.nowNanos();
-                    // a read that found nothing (the read timeout) proves everything before it was handed on
                     if (handle.dispatch(-1, frames) == 0) {
                         capturedUpTo = Math.max(capturedUpTo, before);
+                        LockSupport.parkNanos(EMPTY_READ_PAUSE_NANOS);
                     }
                 }
             } catch (InterruptedException broken) {
@@ -245,7 +252,6 @@ public final class LiveCaptureSource implements PacketSource {
             stop = stopNanos;
         }
         long[] newest = {Long.MIN_VALUE};
-        handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
         try {
             while (newest[0] <= stop && listenerFailure == null && teeFailure == null) {
                 if (handle.dispatch(DRAIN_BATCH, (RawPacketListener) frame -> newest[0] = onFrame(counter, frame))
@@ -255,6 +261,12 @@ public final class LiveCaptureSource implements PacketSource {
             }
         } catch (InterruptedException broken) {
             // a failure inside the callback ended the reading: it is rethrown by run
+        }
+    }
+
+    private boolean stopped() {
+        synchronized (lifecycle) {
+            return closed || listenerFailure != null || teeFailure != null;
         }
     }
 

@@ -111,7 +111,9 @@ public final class JournalTail {
         for (Followed j : jvms.values()) {
             long dropped = j.cursors().values().stream().mapToLong(SegmentCursor::droppedRecords).max().orElse(0);
             if (dropped > 0) {
-                all.add(JournalLoss.dropped(j.first().file(), j.jvm().pid(), dropped));
+                // named by its oldest segment followed: the standby segment may have been found first
+                all.add(JournalLoss.dropped(j.cursors().firstEntry().getValue().header().file(), j.jvm().pid(),
+                        dropped));
             }
         }
         return List.copyOf(all);
