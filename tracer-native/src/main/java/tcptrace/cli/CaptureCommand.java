@@ -49,7 +49,8 @@ final class CaptureCommand implements Callable<Integer> {
     String device;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "BPF",
-            description = "BPF filter. Default: the ports of --pid's sockets, else all TCP.")
+            description = "BPF filter. Default: all TCP (with --pid, the tracer keeps the pid's connections itself, "
+                    + "those it makes later included).")
     String filter;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Trace this JVM only (its journal must exist).")
@@ -88,7 +89,8 @@ final class CaptureCommand implements Callable<Integer> {
         if (pid != null) {
             checkPid(pid, dir);
         }
-        String bpf = filter != null ? filter : pid != null ? PidFilter.forPid(pid) : "tcp";
+        // with --pid the tracer itself keeps the pid's connections: a filter of its ports now would miss later ones
+        String bpf = filter != null ? filter : "tcp";
         LocalAddresses local = LocalAddresses.ofThisHost();
         LiveCaptureSettings settings = LiveCaptureSettings.of(device).withFilter(bpf).withTee(pcapOut);
         List<Report> reports = new ArrayList<>();

@@ -62,6 +62,10 @@ final class LiveTrace {
     /** The connections at risk, as the rule finds them, refreshed every {@link #RISK_REFRESH_TICKS} ticks. */
     private volatile long atRisk;
     private long ticks;
+    /** With {@code --pid}: which verdicts are the pid's; null for every connection. */
+    private final PidSelection selection;
+    /** The pid's sockets are looked at this often, for connections its journal does not know. */
+    private static final long SELECTION_REFRESH_TICKS = 5;
 
     LiveTrace(PacketSource source, Path journalDir, long onlyPid, Predicate<Endpoint> localHost, List<Report> reports,
               PrintWriter err) {
@@ -80,6 +84,7 @@ final class LiveTrace {
         this.packets = packets;
         this.reports = reports;
         this.correlator = Correlator.live(this::emit, Correlator.DEFAULT_HOLD_NANOS, localHost);
+        this.selection = onlyPid < 0 ? null : new PidSelection(onlyPid, correlator::appConnections);
         this.tail = new JournalTail(journalDir, onlyPid, System.currentTimeMillis(), new JournalTail.Listener() {
             @Override
             public void newJvm(TracedJvm jvm, boolean alive) {
@@ -188,6 +193,9 @@ final class LiveTrace {
                 notes.add(e.getMessage());
             }
         }
+        if (selection != null && ticks % SELECTION_REFRESH_TICKS == 0) {
+            selection.refresh();
+        }
         correlator.advance(now, source instanceof LiveCaptureSource live ? live.capturedUpTo() : now);
         if (ticks++ % RISK_REFRESH_TICKS == 0) {
             atRisk = halfOpenRisks(WallClock.nowNanos()).size();
@@ -195,6 +203,9 @@ final class LiveTrace {
     }
 
     private void emit(Verdict v) {
+        if (selection != null && !selection.covers(v)) {
+            return;
+        }
         synchronized (verdicts) {
             verdicts.add(v);
             for (Report r : reports) {

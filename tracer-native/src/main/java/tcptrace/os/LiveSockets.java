@@ -24,6 +24,11 @@ public final class LiveSockets {
     }
 
     public static List<LiveSocket> of(long pid) throws IOException {
+        return withIdleTimes(pid, tableOf(pid));
+    }
+
+    /** As {@link #of}, without the idle times (no netlink dump): cheap enough to ask several times a second. */
+    public static List<LiveSocket> tableOf(long pid) throws IOException {
         Path proc = Path.of("/proc", Long.toString(pid));
         Set<Long> inodes = socketInodes(proc.resolve("fd"));
         List<LiveSocket> out = new ArrayList<>();
@@ -38,7 +43,7 @@ public final class LiveSockets {
                 }
             }
         }
-        return withIdleTimes(pid, out);
+        return out;
     }
 
     /** The sockets with their idle times; unknown when the kernel cannot be asked (not root, no namespace). */

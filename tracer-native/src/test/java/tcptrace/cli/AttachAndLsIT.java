@@ -41,11 +41,17 @@ class AttachAndLsIT {
         Path journals = tmp.resolve("journals");
         try (var server = new ScenarioServer();
              var child = TracedChild.start("kill", server.port(), journals)) {
-            Cli.Result ls = Cli.run("ls", "--journal-dir", journals.toString());
+            String risk = "HALF_OPEN_RISK pid " + child.pid() + " 127.0.0.1:" + child.localPort() + " → 127.0.0.1:"
+                    + server.port();
+            Cli.Result fresh = Cli.run("ls", "--journal-dir", journals.toString());
+            assertThat(fresh.code()).as(fresh.err()).isZero();
+            assertThat(fresh.out()).as("idle for less than the default minute").doesNotContain(risk);
 
+            Await.until("the connection idle for a second", Duration.ofSeconds(30), () -> Cli.run("ls",
+                    "--journal-dir", journals.toString(), "--half-open-idle", "1s").out().contains(risk));
+            Cli.Result ls = Cli.run("ls", "--journal-dir", journals.toString(), "--half-open-idle", "1s");
             assertThat(ls.code()).as(ls.err()).isZero();
-            assertThat(ls.out()).contains("HALF_OPEN_RISK pid " + child.pid() + " 127.0.0.1:" + child.localPort()
-                    + " → 127.0.0.1:" + server.port()).contains("would never notice");
+            assertThat(ls.out()).contains(risk).contains("no data either way for").contains("would never notice");
         }
     }
 }
