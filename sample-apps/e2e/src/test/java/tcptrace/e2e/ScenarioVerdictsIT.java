@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -24,6 +25,7 @@ import tcptrace.lab.LabSettings;
 import tcptrace.lab.RoleLauncher;
 import tcptrace.lab.ScenarioOutcome;
 import tcptrace.lab.VerdictRecord;
+import tcptrace.scenario.Expected;
 import tcptrace.scenario.Scenario;
 import tcptrace.scenario.Scenarios;
 
@@ -90,6 +92,56 @@ class ScenarioVerdictsIT {
                 .as("verdict records of %s on JDK %d (files in %s):%n%s", scenario, jdk, outcome.dir(),
                         describe(outcome.records()))
                 .containsExactlyInAnyOrderElementsOf(outcome.expected());
+        for (int i = 0; i < outcome.records().size(); i++) {
+            assertAttribution(outcome.records().get(i), outcome.got().get(i), outcome);
+        }
+    }
+
+    /** Verdicts about a traced end: the pid of the role process that sent it, and for a close its thread and stack. */
+    private static final Set<String> OF_A_PROCESS = Set.of("APP_CLOSE", "APP_SHUTDOWN_OUTPUT", "APP_ABORT",
+            "GC_CLEANER_CLOSE", "PROCESS_EXIT");
+    private static final Set<String> WITH_A_STACK = Set.of("APP_CLOSE", "APP_SHUTDOWN_OUTPUT", "APP_ABORT",
+            "GC_CLEANER_CLOSE");
+
+    /**
+     * The scenario's truth about who sent it: the pid of the role process on its side (started by the lab), a thread
+     * of that process, and a stack whose top application frame is the scenario's own code (for GC_CLEANER_CLOSE,
+     * where the leaked socket was opened): a verdict that names the right cause without that evidence fails.
+     */
+    private static void assertAttribution(VerdictRecord r, Expected e, ScenarioOutcome outcome) {
+        if (!OF_A_PROCESS.contains(e.verdict())) {
+            return;
+        }
+        String what = e + " " + r.fields();
+        assertThat(r.fields().get("pid")).as("pid of %s", what).isNotNull();
+        assertThat(outcome.pids().getOrDefault(e.src(), List.of()))
+                .as("pids of the %s role; record %s", e.src(), what)
+                .contains(((Number) r.fields().get("pid")).longValue());
+        if (!WITH_A_STACK.contains(e.verdict())) {
+            return;
+        }
+        // present, though empty for an unnamed virtual thread (its name is "", as Thread.getName() says)
+        assertThat(r.text("thread")).as("thread of %s", what).isNotNull();
+        if (e.verdict().equals("GC_CLEANER_CLOSE")) {
+            assertThat(r.text("thread")).as("thread of %s", what).isEqualTo("Common-Cleaner");
+        }
+        assertThat(topApplicationFrame(r)).as("top application frame of %s", what)
+                .startsWith("tcptrace.scenario.");
+    }
+
+    private static String topApplicationFrame(VerdictRecord r) {
+        Object stack = r.fields().get("stack");
+        if (!(stack instanceof List<?> frames)) {
+            return "";
+        }
+        for (Object f : frames) {
+            String frame = String.valueOf(f);
+            if (!frame.startsWith("java.") && !frame.startsWith("javax.") && !frame.startsWith("sun.")
+                    && !frame.startsWith("jdk.")) {
+                return frame;
+            }
+        }
+        return "";
     }
 
     private static List<Scenario> scenariosFor(int feature) {
