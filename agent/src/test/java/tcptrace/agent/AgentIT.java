@@ -37,12 +37,14 @@ class AgentIT {
     @TempDir
     Path tmp;
 
+    /** JDK 17, which runs the tests (and Maven: .ci/run pins it), and JDK 25, found as {@link InstalledJdks} says. */
     static Stream<String> jdks() {
-        String jdk25 = System.getProperty("jdk25.home");
-        if (jdk25 == null || !Files.isDirectory(Path.of(jdk25))) {
-            throw new IllegalStateException("system property jdk25.home does not name a JDK: " + jdk25);
+        int running = Runtime.version().feature();
+        if (running != 17) {
+            throw new IllegalStateException("the tests run on JDK " + running + ", not 17: run Maven with JAVA_HOME "
+                    + "set to a JDK 17, as .ci/run does");
         }
-        return Stream.of(System.getProperty("java.home"), jdk25);
+        return Stream.of(System.getProperty("java.home"), InstalledJdks.require(25).toString());
     }
 
     /** Runs {@code app} under the agent (journal only) to a clean exit; its first line of output. */

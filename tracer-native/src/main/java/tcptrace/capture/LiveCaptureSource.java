@@ -11,12 +11,14 @@ import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.Pcaps;
 import org.pcap4j.core.RawPacketListener;
 import tcptrace.InputException;
+import tcptrace.os.WallClock;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,10 @@ import java.util.stream.Collectors;
 public final class LiveCaptureSource implements PacketSource {
     /** Wakes the read at least this often even without packets; immediate mode delivers each packet at once anyway. */
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** After a read that found nothing: short against the hold, long enough to cost nothing on a quiet wire. */
+    private static final long EMPTY_READ_PAUSE_NANOS = 2_000_000L;
+    /** Packets per non-blocking read while draining at the stop. */
+    private static final int DRAIN_BATCH = 1024;
     private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
     private static final int PCAP_ERROR_PERM_DENIED = -8;
     private static final String NO_PERMISSION = "capturing packets needs root or CAP_NET_RAW";
@@ -47,6 +53,10 @@ public final class LiveCaptureSource implements PacketSource {
     private boolean closed;
     private boolean running;
     private boolean released;
+    /** When {@link #close} stopped a running capture (epoch ns). */
+    private long stopNanos;
+    /** Every packet captured up to this time (epoch ns) has been handed on; see {@link #capturedUpTo}. */
+    private volatile long capturedUpTo = Long.MIN_VALUE;
 
     /** Set inside the packet callback, which pcap4j does not let throw, and rethrown once the loop has ended. */
     private Throwable listenerFailure;
@@ -185,9 +195,23 @@ public final class LiveCaptureSource implements PacketSource {
         }
         PcapStat stat;
         try {
-            handle.loop(-1, (RawPacketListener) frame -> onFrame(counter, frame));
-        } catch (InterruptedException broken) {
-            // pcap_breakloop: close() or a failure inside the callback ended the loop.
+            try {
+                RawPacketListener frames = frame -> capturedUpTo = Math.max(capturedUpTo, onFrame(counter, frame));
+                // non-blocking reads: one that finds nothing proves every packet before it was handed on, which a
+                // blocking read in immediate mode never says while the wire is quiet
+                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+                // a non-blocking read of an empty buffer returns before it looks at pcap_breakloop's flag
+                while (!stopped()) {
+                    long before = WallClock.nowNanos();
+                    if (handle.dispatch(-1, frames) == 0) {
+                        capturedUpTo = Math.max(capturedUpTo, before);
+                        LockSupport.parkNanos(EMPTY_READ_PAUSE_NANOS);
+                    }
+                }
+            } catch (InterruptedException broken) {
+                // pcap_breakloop: close() or a failure inside the callback ended the reading.
+            }
+            drainAfterStop(counter);
         } catch (PcapNativeException e) {
             throw new InputException("capture on '" + settings.device() + "' failed: " + oneLine(String.valueOf(
                     e.getMessage())), e);
@@ -214,9 +238,42 @@ public final class LiveCaptureSource implements PacketSource {
                 stat == null ? 0 : stat.getNumPacketsDroppedByIf());
     }
 
-    private void onFrame(FrameCounter counter, byte[] frame) {
+    /**
+     * pcap_breakloop leaves in libpcap's buffer what the kernel had already queued; closing the handle would drop it
+     * uncounted. Reads it without blocking, up to the first packet stamped after the stop or until nothing is left.
+     * What the kernel dropped before is in its counts; a failure here is the capture's failure, not a silent loss.
+     */
+    private void drainAfterStop(FrameCounter counter) throws PcapNativeException, NotOpenException {
+        long stop;
+        synchronized (lifecycle) {
+            if (!closed || listenerFailure != null || teeFailure != null) {
+                return;
+            }
+            stop = stopNanos;
+        }
+        long[] newest = {Long.MIN_VALUE};
+        try {
+            while (newest[0] <= stop && listenerFailure == null && teeFailure == null) {
+                if (handle.dispatch(DRAIN_BATCH, (RawPacketListener) frame -> newest[0] = onFrame(counter, frame))
+                        <= 0) {
+                    return;
+                }
+            }
+        } catch (InterruptedException broken) {
+            // a failure inside the callback ended the reading: it is rethrown by run
+        }
+    }
+
+    private boolean stopped() {
+        synchronized (lifecycle) {
+            return closed || listenerFailure != null || teeFailure != null;
+        }
+    }
+
+    /** Counts and hands on one frame; returns its time. */
+    private long onFrame(FrameCounter counter, byte[] frame) {
         if (listenerFailure != null || teeFailure != null) {
-            return;
+            return Long.MAX_VALUE;
         }
         Timestamp timestamp = handle.getTimestamp();
         long timeNanos = Math.floorDiv(timestamp.getTime(), 1000L) * 1_000_000_000L + timestamp.getNanos();
@@ -234,6 +291,16 @@ public final class LiveCaptureSource implements PacketSource {
             listenerFailure = e;
             breakLoop();
         }
+        return timeNanos;
+    }
+
+    /**
+     * The capture's progress: every packet captured up to this time (epoch ns) has been handed on. Packets are
+     * handed on in the order the kernel queued them, so it is the newest packet handed on, or the start of a read
+     * that found none; {@link Long#MIN_VALUE} before the first.
+     */
+    public long capturedUpTo() {
+        return capturedUpTo;
     }
 
     /** Packets the kernel and the interface dropped so far, while running (0 before and after). */
@@ -261,6 +328,7 @@ public final class LiveCaptureSource implements PacketSource {
         synchronized (lifecycle) {
             closed = true;
             if (running) {
+                stopNanos = WallClock.nowNanos();
                 breakLoop();
             } else {
                 release();

@@ -24,6 +24,7 @@ import tcptrace.InputException;
 import tcptrace.capture.LiveCaptureSettings;
 import tcptrace.capture.LiveCaptureSource;
 import tcptrace.capture.LocalAddresses;
+import tcptrace.correlate.HalfOpenRisk;
 import tcptrace.correlate.LocalEnd;
 import tcptrace.correlate.TracedJvm;
 import tcptrace.export.ExportOptions;
@@ -51,7 +52,8 @@ final class CaptureCommand implements Callable<Integer> {
     String device;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "BPF",
-            description = "BPF filter. Default: the ports of --pid's sockets, else all TCP.")
+            description = "BPF filter. Default: all TCP (with --pid, the tracer keeps the pid's connections itself, "
+                    + "those it makes later included).")
     String filter;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Trace this JVM only (its journal must exist).")
@@ -78,6 +80,12 @@ final class CaptureCommand implements Callable<Integer> {
     @Mixin
     ExportOptions exports = new ExportOptions();
 
+    @Option(names = "--half-open-idle", paramLabel = "60s", converter = DurationConverter.class,
+            description = "How long a connection with keepalive off must carry no data either way, by its kernel's "
+                    + "account, to be a HALF_OPEN_RISK. Default: 60s (longer than the pauses of a connection in use, "
+                    + "as long as common load balancers' idle timeout).")
+    Duration halfOpenIdle = HalfOpenRisk.DEFAULT_IDLE;
+
     private volatile LiveTrace running;
     private final CountDownLatch started = new CountDownLatch(1);
 
@@ -87,7 +95,8 @@ final class CaptureCommand implements Callable<Integer> {
         if (pid != null) {
             checkPid(pid, dir);
         }
-        String bpf = filter != null ? filter : pid != null ? PidFilter.forPid(pid) : "tcp";
+        // with --pid the tracer itself keeps the pid's connections: a filter of its ports now would miss later ones
+        String bpf = filter != null ? filter : "tcp";
         LocalAddresses local = LocalAddresses.ofThisHost();
         LiveCaptureSettings settings = LiveCaptureSettings.of(device).withFilter(bpf).withTee(pcapOut);
         List<Report> reports = new ArrayList<>();
@@ -107,7 +116,7 @@ final class CaptureCommand implements Callable<Integer> {
             }
             trace = new LiveTrace(source, dir, pid == null ? -1 : pid,
                     e -> local.contains(e.inetAddress()) ? LocalEnd.addressOfThisHost() : null, reports,
-                    htmlOut == null ? p -> { } : segments::add);
+                    htmlOut == null ? p -> { } : segments::add, spec.commandLine().getErr(), halfOpenIdle);
             if (Files.isDirectory(dir)) {
                 List<TracedJvm> jvms = trace.start();
                 if (pid != null && jvms.isEmpty()) {

@@ -1,7 +1,9 @@
 package tcptrace.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +49,8 @@ import tcptrace.source.JournalTail;
 final class LiveTrace {
     private static final Logger LOG = LoggerFactory.getLogger(LiveTrace.class);
     static final long TICK_MILLIS = 50;
+    /** The kernel is asked for the sockets' idle times once a second: the screen needs no more. */
+    private static final long RISK_REFRESH_TICKS = 1000 / TICK_MILLIS;
 
     private final PacketSource source;
     private final Consumer<Packet> packets;
@@ -57,18 +61,33 @@ final class LiveTrace {
     private final ProcSocketOwners owners = ProcSocketOwners.start();
     private final List<Verdict> verdicts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    private final Duration halfOpenIdle;
+    /** The connections at risk, as the rule finds them, refreshed every {@link #RISK_REFRESH_TICKS} ticks. */
+    private volatile long atRisk;
+    private long ticks;
+    /** With {@code --pid}: which verdicts are the pid's; null for every connection. */
+    private final PidSelection selection;
+    /** The pid's sockets are looked at this often, for connections its journal does not know. */
+    private static final long SELECTION_REFRESH_TICKS = 5;
 
-    LiveTrace(PacketSource source, Path journalDir, long onlyPid, HostAddresses localHost, List<Report> reports) {
-        this(source, journalDir, onlyPid, localHost, reports, p -> { });
+    LiveTrace(PacketSource source, Path journalDir, long onlyPid, HostAddresses localHost, List<Report> reports,
+              PrintWriter err) {
+        this(source, journalDir, onlyPid, localHost, reports, p -> { }, err, HalfOpenRisk.DEFAULT_IDLE);
     }
 
-    /** As above; {@code packets} also sees a copy of each segment. */
+    /**
+     * As above; {@code packets} also sees a copy of each segment, {@code err} gets one line per journal refused when
+     * it is found (the summary counts it with the damages), {@code halfOpenIdle} is how long without data makes an
+     * open connection with keepalive off a half-open risk.
+     */
     LiveTrace(PacketSource source, Path journalDir, long onlyPid, HostAddresses localHost, List<Report> reports,
-              Consumer<Packet> packets) {
+              Consumer<Packet> packets, PrintWriter err, Duration halfOpenIdle) {
         this.source = source;
+        this.halfOpenIdle = halfOpenIdle;
         this.packets = packets;
         this.reports = reports;
         this.correlator = Correlator.live(this::emit, Correlator.DEFAULT_HOLD_NANOS, localHost, owners);
+        this.selection = onlyPid < 0 ? null : new PidSelection(onlyPid, correlator::appConnections);
         this.tail = new JournalTail(journalDir, onlyPid, System.currentTimeMillis(), new JournalTail.Listener() {
             @Override
             public void newJvm(TracedJvm jvm, boolean alive) {
@@ -80,15 +99,21 @@ final class LiveTrace {
                     jvm.gone(0);
                     return;
                 }
-                watch.watch(jvm.pid(), goneAt -> {
+                watch.watch(jvm.pid(), (aliveAt, goneAt) -> {
                     tail().drain(jvm.pid()); // its last records, the EXIT among them, before it is called gone
-                    jvm.gone(goneAt);
+                    jvm.gone(aliveAt, goneAt);
                 });
             }
 
             @Override
             public void event(AppEvent e) {
                 correlator.onAppEvent(e);
+            }
+
+            @Override
+            public void refused(String why) {
+                err.println("tcptrace: " + why);
+                err.flush();
             }
         });
     }
@@ -125,7 +150,7 @@ final class LiveTrace {
         }
         tick();
         correlator.finish();
-        halfOpenRisks();
+        halfOpenRisks(WallClock.nowNanos()).forEach(this::emit);
         List<String> damages = tail.damages();
         Summary summary;
         synchronized (verdicts) {
@@ -148,13 +173,9 @@ final class LiveTrace {
     /** The counts of the terminal view; cheap enough for a few calls a second. */
     LiveStatus status() {
         long open = 0;
-        long atRisk = 0;
         for (AppConnection a : correlator.appConnections()) {
             if (a.jvm().state() == TracedJvm.State.RUNNING && !ended(a)) {
                 open++;
-                if (a.options().keepAlive() == 0) {
-                    atRisk++;
-                }
             }
         }
         long drops = source instanceof LiveCaptureSource live ? live.dropsSoFar() : 0;
@@ -190,10 +211,19 @@ final class LiveTrace {
                 notes.add(e.getMessage());
             }
         }
-        correlator.advance(now);
+        if (selection != null && ticks % SELECTION_REFRESH_TICKS == 0) {
+            selection.refresh();
+        }
+        correlator.advance(now, source instanceof LiveCaptureSource live ? live.capturedUpTo() : now);
+        if (ticks++ % RISK_REFRESH_TICKS == 0) {
+            atRisk = halfOpenRisks(WallClock.nowNanos()).size();
+        }
     }
 
     private void emit(Verdict v) {
+        if (selection != null && !selection.covers(v)) {
+            return;
+        }
         synchronized (verdicts) {
             verdicts.add(v);
             for (Report r : reports) {
@@ -202,20 +232,22 @@ final class LiveTrace {
         }
     }
 
-    /** The connections of traced JVMs still running that are idle with keepalive off. */
-    private void halfOpenRisks() {
+    /** The connections of traced JVMs still running that are idle with keepalive off, as verdicts. */
+    private List<Verdict> halfOpenRisks(long nowNanos) {
+        List<Verdict> risks = new ArrayList<>();
         for (TracedJvm jvm : tail.jvms()) {
             if (jvm.state() != TracedJvm.State.RUNNING) {
                 continue;
             }
             try {
                 var sysctls = NetNamespaces.sysctlsOf(jvm.pid());
-                HalfOpenRisk.find(jvm, correlator.appConnections(), LiveSockets.of(jvm.pid()), sysctls,
-                        WallClock.nowNanos()).forEach(this::emit);
+                risks.addAll(HalfOpenRisk.find(jvm, correlator.appConnections(), LiveSockets.of(jvm.pid()), sysctls,
+                        nowNanos, halfOpenIdle));
             } catch (IOException e) {
                 LOG.debug("sockets of pid {} unreadable", jvm.pid(), e);
             }
         }
+        return risks;
     }
 
     private static void awaitQuietly(ScheduledExecutorService s) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,12 @@ final class LsCommand implements Callable<Integer> {
             description = "Journal directory (default: $TMPDIR/tcptrace-<uid>).")
     Path journalDir;
 
+    @Option(names = "--half-open-idle", paramLabel = "60s", converter = DurationConverter.class,
+            description = "How long a connection with keepalive off must carry no data either way, by its kernel's "
+                    + "account, to be a HALF_OPEN_RISK. Default: 60s (longer than the pauses of a connection in use, "
+                    + "as long as common load balancers' idle timeout).")
+    Duration halfOpenIdle = HalfOpenRisk.DEFAULT_IDLE;
+
     @Override
     public Integer call() throws JournalException {
         Path dir = journalDir != null ? journalDir : JournalDirectory.defaultDirectory();
@@ -69,14 +76,14 @@ final class LsCommand implements Callable<Integer> {
         for (JvmJournal j : journals) {
             j.damages().forEach(d -> out.println("journal damage: " + d));
             if (j.status() == JvmJournal.Status.ALIVE) {
-                printRisks(out, j);
+                printRisks(out, j, halfOpenIdle);
             }
         }
         out.flush();
         return damaged ? 1 : 0;
     }
 
-    private static void printRisks(PrintWriter out, JvmJournal j) {
+    private static void printRisks(PrintWriter out, JvmJournal j, Duration idle) {
         TracedJvm jvm = new TracedJvm(j.pid(), j.pid() + ".journal", TracedJvm.State.RUNNING);
         Correlator apps = Correlator.postMortem(v -> { });
         for (JournalEntry e : j.entries()) {
@@ -87,7 +94,8 @@ final class LsCommand implements Callable<Integer> {
         try {
             TcpSysctls sysctls = NetNamespaces.sysctlsOf(j.pid());
             List<LiveSocket> sockets = LiveSockets.of(j.pid());
-            for (Verdict v : HalfOpenRisk.find(jvm, apps.appConnections(), sockets, sysctls, WallClock.nowNanos())) {
+            for (Verdict v : HalfOpenRisk.find(jvm, apps.appConnections(), sockets, sysctls, WallClock.nowNanos(),
+                    idle)) {
                 out.println("HALF_OPEN_RISK pid " + j.pid() + " " + v.src() + " → " + v.dst() + ": "
                         + v.explanation());
             }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 + "traced JVMs.",
         subcommands = {CaptureCommand.class, ReportCommand.class, AttachCommand.class, LsCommand.class},
         footer = {"", "Exit status: 0 ok; 1 the run finished but its evidence is incomplete (journal damage, "
-                + "capture drops); 2 usage or input error."})
+                + "capture drops, dropped records, refused journals); 2 usage or input error; 3 internal error (a bug: "
+                + "run again with --debug and report it)."})
 public final class Tcptrace implements Runnable {
     /** The scenario lab's command; present only in builds that include the scenarios module. */
     static final String DEMO_COMMAND_CLASS = "tcptrace.lab.DemoCommand";

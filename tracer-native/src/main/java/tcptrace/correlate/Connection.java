@@ -275,6 +275,13 @@ public final class Connection {
         return addEnd(endKey(from, p));
     }
 
+    /** Lets go of the evidence packets: a forgotten connection keeps only what recognises its ends. */
+    void dropEvidence() {
+        if (recent != null) {
+            recent.clear();
+        }
+    }
+
     /** Packets kept as evidence that were sent at or before {@code nanos}. */
     List<Packet> packetsUpTo(long nanos) {
         List<Packet> out = new ArrayList<>();

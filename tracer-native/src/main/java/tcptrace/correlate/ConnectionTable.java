@@ -12,11 +12,25 @@ final class ConnectionTable {
      * application's connect/accept time.
      */
     static final long CONNECT_LEAD_NANOS = 100_000_000L;
+    /**
+     * How long a forgotten connection's ends are still recognised. A close both ways whose last ACK is lost leaves
+     * the other end in LAST_ACK, resending its FIN from the 200 ms minimum RTO doubling each time, up to
+     * tcp_orphan_retries (8 when 0): about 102 s in all; 120 s is also the longest single RTO.
+     */
+    static final long TOMBSTONE_NANOS = 120_000_000_000L;
+    /** At most this many tombstones: a capture that ends connections faster drops the oldest first. */
+    static final int MAX_TOMBSTONES = 1 << 16;
 
     /** The newest connection of each 4-tuple; each links to the older ones. */
     private final TupleTable byTuple = new TupleTable();
     /** Oldest packet first, so that forgetting the quiet ones looks at no other. */
     private final EndedQueue ended = new EndedQueue();
+    /**
+     * Connections forgotten, newest per 4-tuple, kept without their evidence packets: a FIN or RST resent after
+     * they were forgotten finds its ends there and is the same packet again, not a new end.
+     */
+    private final TupleTable tombstones = new TupleTable();
+    private final EndedQueue tombstoneAge = new EndedQueue();
     private final int evidencePackets;
     private long connections;
 
@@ -37,12 +51,43 @@ final class ConnectionTable {
         Connection last = byTuple.get(ends);
         boolean freshSyn = s.isSyn() && !s.isAck();
         // a SYN with the ISN of the current connection is a retransmission of its own SYN
+        if (last == null && !freshSyn) {
+            last = revive(ends, s.timeNanos());
+        }
         if (last == null || freshSyn && !(last.synSeen() && last.synSeq() == s.seq())) {
             last = new Connection(ends, s, evidencePackets, last);
             byTuple.put(last);
             connections++;
         }
         return last;
+    }
+
+    /** The forgotten connection of these ends, back in the table, when it was forgotten recently enough; or null. */
+    private Connection revive(FourTuple ends, long nowNanos) {
+        Connection dead = tombstones.get(ends);
+        if (dead == null || nowNanos - dead.lastPacketNanos() > TOMBSTONE_NANOS) {
+            return null;
+        }
+        tombstones.remove(dead);
+        byTuple.put(dead);
+        return dead;
+    }
+
+    /** Keeps {@code c}'s ends as a tombstone (see {@link #tombstones}), within the bounds of count and age. */
+    private void bury(Connection c) {
+        c.dropEvidence();
+        c.older(null);
+        tombstones.put(c);
+        tombstoneAge.addLast(c, c.lastPacketNanos());
+        while (tombstoneAge.size() > MAX_TOMBSTONES
+                || tombstoneAge.firstTime() < c.lastPacketNanos() - TOMBSTONE_NANOS) {
+            long buried = tombstoneAge.firstTime();
+            Connection oldest = tombstoneAge.pollFirst();
+            // a connection revived and buried again has a later entry of its own: this one is spent
+            if (tombstones.entryOf(oldest) == oldest && oldest.lastPacketNanos() == buried) {
+                tombstones.remove(oldest);
+            }
+        }
     }
 
     /** The wire connection an application connection with this tuple and start time belongs to, or null. */
@@ -85,6 +130,7 @@ final class ConnectionTable {
                     ended.addLast(c, nowNanos);
                 } else {
                     forget(c);
+                    bury(c);
                 }
             }
         }

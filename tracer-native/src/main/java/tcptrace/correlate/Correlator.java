@@ -212,7 +212,20 @@ public final class Correlator {
 
     /** Decides every end whose hold has passed by {@code nowNanos} (epoch ns). */
     public synchronized void advance(long nowNanos) {
-        while (!pending.isEmpty() && pending.peek().deadline() <= nowNanos) {
+        advance(nowNanos, Long.MAX_VALUE);
+    }
+
+    /**
+     * Live: as {@link #advance(long)}, and a timeout (an application's "Connection timed out") is decided only once
+     * the capture has delivered every packet up to its deadline: the kernel's RST that ended the connection comes
+     * before the error, and a capture that lags the journal (a slow or paused tracer) has not handed it over yet.
+     * The ends behind such a timeout wait with it, in deadline order.
+     *
+     * @param capturedUpToNanos every packet captured up to this time (epoch ns) has been fed
+     */
+    public synchronized void advance(long nowNanos, long capturedUpToNanos) {
+        while (!pending.isEmpty() && pending.peek().deadline() <= nowNanos
+                && (pending.peek().timeout() == null || pending.peek().deadline() <= capturedUpToNanos)) {
             decide(pending.poll());
         }
         if (packetsAdvanceTime) {

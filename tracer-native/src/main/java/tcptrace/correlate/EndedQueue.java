@@ -23,6 +23,10 @@ final class EndedQueue {
         size++;
     }
 
+    int size() {
+        return size;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

@@ -9,8 +9,10 @@ import tcptrace.Durations;
  */
 final class ProcessExitRule implements Rule {
     /**
-     * The kernel closes a dying process's sockets just before the process watch can see it gone; a FIN up to this
-     * long before that notice still belongs to the exit.
+     * The kernel closes a dying process's descriptors while the process still counts as running, so the last look
+     * of the process watch that saw it alive may come a little after its FIN: a FIN up to this long before that look
+     * still belongs to the exit. The bound is the watch's evidence (it died after that look), not the time of the
+     * notice, which comes as late as the tracer runs (a paused or starved tracer notices seconds later).
      */
     static final long GONE_WINDOW_NANOS = 250_000_000L;
 
@@ -42,7 +44,7 @@ final class ProcessExitRule implements Rule {
                                 + Durations.human(t - jvm.exitRecordNanos()) + " after its shutdown began"));
             }
             case KILLED -> {
-                boolean consistent = jvm.goneNanos() != 0 ? t >= jvm.goneNanos() - GONE_WINDOW_NANOS
+                boolean consistent = jvm.goneNanos() != 0 ? t >= jvm.lastSeenAliveNanos() - GONE_WINDOW_NANOS
                         : t >= jvm.lastEventNanos(); // a JVM that still wrote events after the packet was alive then
                 if (!consistent) {
                     return Optional.empty();

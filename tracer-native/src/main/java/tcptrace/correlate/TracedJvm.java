@@ -25,6 +25,7 @@ public final class TracedJvm {
     private volatile long exitRecordNanos;
     private volatile boolean exitedUnrecorded;
     private volatile long goneNanos;
+    private volatile long lastSeenAliveNanos;
     private volatile long lastEventNanos;
 
     /**
@@ -81,8 +82,22 @@ public final class TracedJvm {
      * @param epochNanos when the process watch saw it gone, or 0 when it was found gone and the time is unknown
      */
     public void gone(long epochNanos) {
-        goneNanos = epochNanos;
+        gone(epochNanos, epochNanos);
+    }
+
+    /**
+     * As {@link #gone(long)}, with the last time the process watch still saw it alive: it died in between, however
+     * late the watch (a tracer paused or starved) noticed.
+     */
+    public void gone(long lastSeenAliveEpochNanos, long goneEpochNanos) {
+        lastSeenAliveNanos = Math.min(lastSeenAliveEpochNanos, goneEpochNanos);
+        goneNanos = goneEpochNanos;
         state = exitRecordNanos != 0 || exitedUnrecorded ? State.EXITED : State.KILLED;
+    }
+
+    /** The last time the process watch saw it alive before it was gone; 0 when unknown. */
+    public long lastSeenAliveNanos() {
+        return lastSeenAliveNanos;
     }
 
     public void state(State s) {

@@ -58,8 +58,8 @@ public final class UnseenSockets {
                     + sysctls.keepaliveTime() + "/" + sysctls.keepaliveIntvl() + "/" + sysctls.keepaliveProbes()
                     + " of the namespace, unless the socket sets its own)";
         }
-        if (s.idle()) {
-            return "keepalive off and idle: a dead peer would never be noticed; once it sends, the kernel gives up "
+        if (s.nothingInFlight()) {
+            return "keepalive off and nothing in flight: a dead peer would never be noticed; once it sends, the kernel gives up "
                     + "after " + retransmission;
         }
         return "data in flight: a dead peer is noticed when the retransmissions give up, after " + retransmission;

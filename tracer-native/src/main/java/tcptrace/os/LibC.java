@@ -15,12 +15,24 @@ interface LibC extends Library {
     /** pidfd_open(2) on every Linux architecture that tcptrace runs on (x86_64, aarch64). */
     long SYS_PIDFD_OPEN = 434;
     int ESRCH = 3;
+    int AF_INET = 2;
+    int AF_INET6 = 10;
+    int AF_NETLINK = 16;
+    int SOCK_DGRAM = 2;
+    int SOCK_CLOEXEC = 0x80000;
+    int NETLINK_SOCK_DIAG = 4;
 
     int open(String path, int flags);
 
     int close(int fd);
 
     int setns(int fd, int nstype);
+
+    int socket(int domain, int type, int protocol);
+
+    long send(int fd, byte[] buf, long len, int flags);
+
+    long recv(int fd, byte[] buf, long len, int flags);
 
     int poll(Pointer fds, long nfds, int timeoutMillis);
 

@@ -10,9 +10,12 @@ import tcptrace.agent.event.Endpoint;
  * @param rxQueue     bytes received and not yet read
  * @param timerActive 0 none, 1 retransmission (or probe) timer, 2 keepalive timer, 3 TIME_WAIT, 4 zero window probe
  * @param inode       the socket's inode, which /proc/&lt;pid&gt;/fd links to
+ * @param idleMillis  how long it has carried no data either way, from its kernel ({@link TcpIdleTimes}), or
+ *                    {@link #IDLE_UNKNOWN}
  */
 public record LiveSocket(Endpoint local, Endpoint remote, int state, long txQueue, long rxQueue, int timerActive,
-                         long inode) {
+                         long inode, long idleMillis) {
+    public static final long IDLE_UNKNOWN = -1;
     public static final int ESTABLISHED = 1;
     public static final int LISTEN = 10;
     /** include/net/tcp_states.h, from 1. */
@@ -26,8 +29,21 @@ public record LiveSocket(Endpoint local, Endpoint remote, int state, long txQueu
         return state >= 1 && state <= STATE_NAMES.length ? STATE_NAMES[state - 1] : "state " + state;
     }
 
-    /** Established, nothing in flight, no retransmission running: if the peer vanished, nothing would tell. */
-    public boolean idle() {
+    /**
+     * Established, nothing in flight, no retransmission running, and no data either way for at least
+     * {@code thresholdMillis} by its kernel's account: if the peer vanished, nothing would tell. Unknown idle time is
+     * not idle.
+     */
+    public boolean idleFor(long thresholdMillis) {
+        return nothingInFlight() && idleMillis >= 0 && idleMillis >= thresholdMillis;
+    }
+
+    /** Established, nothing in flight, no retransmission running: no timer of the kernel would notice a dead peer. */
+    public boolean nothingInFlight() {
         return state == ESTABLISHED && txQueue == 0 && timerActive != TIMER_RETRANSMIT;
+    }
+
+    LiveSocket withIdle(long millis) {
+        return new LiveSocket(local, remote, state, txQueue, rxQueue, timerActive, inode, millis);
     }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tcptrace.agent.event.Endpoint;
 
 /**
@@ -16,10 +19,16 @@ import tcptrace.agent.event.Endpoint;
  * joined with the socket inodes its descriptors point to (/proc/&lt;pid&gt;/fd).
  */
 public final class LiveSockets {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSockets.class);
     private LiveSockets() {
     }
 
     public static List<LiveSocket> of(long pid) throws IOException {
+        return withIdleTimes(pid, tableOf(pid));
+    }
+
+    /** As {@link #of}, without the idle times (no netlink dump): cheap enough to ask several times a second. */
+    public static List<LiveSocket> tableOf(long pid) throws IOException {
         Path proc = Path.of("/proc", Long.toString(pid));
         Set<Long> inodes = socketInodes(proc.resolve("fd"));
         List<LiveSocket> out = new ArrayList<>();
@@ -33,6 +42,25 @@ public final class LiveSockets {
                     out.add(s);
                 }
             }
+        }
+        return out;
+    }
+
+    /** The sockets with their idle times; unknown when the kernel cannot be asked (not root, no namespace). */
+    private static List<LiveSocket> withIdleTimes(long pid, List<LiveSocket> sockets) {
+        if (sockets.isEmpty()) {
+            return sockets;
+        }
+        Map<Long, Long> idle;
+        try {
+            idle = TcpIdleTimes.of(pid);
+        } catch (IOException | UnsatisfiedLinkError e) {
+            LOG.debug("idle times of pid {} unknown", pid, e);
+            return sockets;
+        }
+        List<LiveSocket> out = new ArrayList<>(sockets.size());
+        for (LiveSocket s : sockets) {
+            out.add(s.withIdle(idle.getOrDefault(s.inode(), LiveSocket.IDLE_UNKNOWN)));
         }
         return out;
     }
@@ -66,7 +94,7 @@ public final class LiveSockets {
             String[] timer = f[5].split(":");
             out.add(new LiveSocket(endpoint(f[1]), endpoint(f[2]), Integer.parseInt(f[3], 16),
                     Long.parseLong(queues[0], 16), Long.parseLong(queues[1], 16), Integer.parseInt(timer[0], 16),
-                    Long.parseLong(f[9])));
+                    Long.parseLong(f[9]), LiveSocket.IDLE_UNKNOWN));
         }
         return out;
     }

@@ -42,7 +42,31 @@ public final class NetNamespaces {
     }
 
     private static TcpSysctls readInside(long pid, String ns) throws IOException {
-        CompletableFuture<TcpSysctls> result = new CompletableFuture<>();
+        try {
+            return inside(pid, () -> TcpSysctls.readHere("network namespace of pid " + pid + " (" + ns + ")"));
+        } catch (IOException e) {
+            LOG.debug("cannot enter the network namespace of pid {}", pid, e);
+            return TcpSysctls.readHere("this network namespace: the namespace of pid " + pid + " (" + ns
+                    + ") could not be entered (" + e.getMessage() + ")");
+        }
+    }
+
+    /** What the kernel answers to a thread of the network namespace of a process. */
+    interface NamespaceCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} in {@code pid}'s network namespace: procfs and netlink answer for the namespace of the calling
+     * thread, so a dedicated thread enters it with setns(2) and is then thrown away. In this namespace already, it
+     * runs here.
+     */
+    static <T> T inside(long pid, NamespaceCall<T> call) throws IOException {
+        String theirs = link(Path.of("/proc", Long.toString(pid), "ns", "net"));
+        if (theirs != null && theirs.equals(link(Path.of("/proc/self/ns/net")))) {
+            return call.call();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             int fd = LibC.INSTANCE.open("/proc/" + pid + "/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC);
             if (fd < 0) {
@@ -54,7 +78,7 @@ public final class NetNamespaces {
                     result.completeExceptionally(new IOException("setns: errno " + Native.getLastError()));
                     return;
                 }
-                result.complete(TcpSysctls.readHere("network namespace of pid " + pid + " (" + ns + ")"));
+                result.complete(call.call());
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             } finally {
@@ -65,14 +89,13 @@ public final class NetNamespaces {
         t.start();
         try {
             return result.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | UnsatisfiedLinkError e) {
-            LOG.debug("cannot enter the network namespace of pid {}", pid, e);
-            String why = e instanceof ExecutionException ee ? ee.getCause().getMessage() : e.toString();
-            return TcpSysctls.readHere("this network namespace: the namespace of pid " + pid + " (" + ns
-                    + ") could not be entered (" + why + ")");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
+        } catch (TimeoutException | UnsatisfiedLinkError e) {
+            throw new IOException(e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TcpSysctls.readHere("this network namespace (interrupted)");
+            throw new IOException("interrupted", e);
         }
     }
 

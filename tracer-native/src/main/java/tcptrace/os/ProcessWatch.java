@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongConsumer;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,28 +26,42 @@ public final class ProcessWatch implements AutoCloseable {
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** Told once that a watched process ended. */
+    public interface ExitListener {
+        /**
+         * @param lastSeenAliveNanos the last time (epoch ns) a look found it still alive: it died after this
+         * @param seenGoneNanos      when it was seen gone
+         */
+        void exited(long lastSeenAliveNanos, long seenGoneNanos);
+    }
+
     /** One watched process: its callback fires once, from whichever notices the end first. */
     private static final class Watched {
-        final LongConsumer onExit;
+        final ExitListener onExit;
         final AtomicBoolean fired = new AtomicBoolean();
+        volatile long seenAliveNanos = WallClock.nowNanos();
         Thread thread;
 
-        Watched(LongConsumer onExit) {
+        Watched(ExitListener onExit) {
             this.onExit = onExit;
+        }
+
+        void seenAlive(long lookStartNanos) {
+            seenAliveNanos = Math.max(seenAliveNanos, lookStartNanos);
         }
 
         void fire() {
             if (fired.compareAndSet(false, true)) {
-                onExit.accept(WallClock.nowNanos());
+                onExit.exited(seenAliveNanos, WallClock.nowNanos());
             }
         }
     }
 
     /**
-     * Calls {@code onExit} with the epoch ns at which the process was seen gone, once, from a watcher thread (or
-     * from {@link #sweep}); at once when it is already gone. Watching a pid twice is a no-op.
+     * Calls {@code onExit} once, with the last time the process was seen alive and the time it was seen gone, from a
+     * watcher thread (or from {@link #sweep}); at once when it is already gone. Watching a pid twice is a no-op.
      */
-    public void watch(long pid, LongConsumer onExit) {
+    public void watch(long pid, ExitListener onExit) {
         watched.computeIfAbsent(pid, p -> {
             Watched w = new Watched(onExit);
             w.thread = new Thread(() -> run(p, w), "tcptrace-watch-" + p);
@@ -63,8 +77,13 @@ public final class ProcessWatch implements AutoCloseable {
      */
     public void sweep() {
         watched.forEach((pid, w) -> {
-            if (!w.fired.get() && !running(pid)) {
-                w.fire();
+            if (!w.fired.get()) {
+                long look = WallClock.nowNanos();
+                if (running(pid)) {
+                    w.seenAlive(look);
+                } else {
+                    w.fire();
+                }
             }
         });
     }
@@ -87,7 +106,7 @@ public final class ProcessWatch implements AutoCloseable {
             w.fire();
             return;
         }
-        boolean gone = fd >= 0 ? waitPidfd(fd) : waitPolling(pid);
+        boolean gone = fd >= 0 ? waitPidfd(fd, w) : waitPolling(pid, w);
         if (gone) {
             w.fire();
         }
@@ -104,7 +123,7 @@ public final class ProcessWatch implements AutoCloseable {
         }
     }
 
-    private boolean waitPidfd(int fd) {
+    private boolean waitPidfd(int fd, Watched w) {
         try (Memory pollfd = new Memory(8)) {
             while (!closed) {
                 pollfd.setInt(0, fd);
@@ -114,6 +133,8 @@ public final class ProcessWatch implements AutoCloseable {
                 if (n > 0 && (pollfd.getShort(6) & LibC.POLLIN) != 0) {
                     return true;
                 }
+                // the slice ended without the exit: alive when poll last looked, a moment ago
+                w.seenAlive(WallClock.nowNanos() - TimeUnit.MILLISECONDS.toNanos(1));
             }
             return false;
         } finally {
@@ -121,12 +142,14 @@ public final class ProcessWatch implements AutoCloseable {
         }
     }
 
-    private boolean waitPolling(long pid) {
+    private boolean waitPolling(long pid, Watched w) {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         while (!closed) {
+            long look = WallClock.nowNanos();
             if (h.isEmpty() || !h.get().isAlive()) {
                 return true;
             }
+            w.seenAlive(look);
             try {
                 Thread.sleep(FALLBACK_POLL_MILLIS);
             } catch (InterruptedException e) {

@@ -70,11 +70,29 @@ public final class JfrEvidence {
             jvm.exitRecord(shutdownNanos);
         }
         List<AppEvent> events = new ArrayList<>();
+        List<String> damages = new ArrayList<>();
         for (RecordedEvent e : socketEvents) {
+            String actor = string(e, "actor");
+            if (actor != null && !isKnown(CloseActor.class, actor)) {
+                // who closed is the heart of a close's verdict: an actor this reader does not know is no application
+                damages.add(file + ": " + e.getEventType().getName() + " at " + e.getLong("wallClockNanos")
+                        + " ns names the close actor \"" + actor + "\", unknown to this tcptrace (a newer agent?); "
+                        + "the event is not used");
+                continue;
+            }
             events.add(new AppEvent(jvm, toSocketEvent(e, file)));
         }
         List<String> notes = pid < 0 ? List.of(file + ": the recording does not name its pid") : List.of();
-        return new AppEvidence(List.of(jvm), events, List.of(), notes);
+        return new AppEvidence(List.of(jvm), events, damages, notes);
+    }
+
+    private static <E extends Enum<E>> boolean isKnown(Class<E> type, String name) {
+        for (E c : type.getEnumConstants()) {
+            if (c.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static SocketEvent toSocketEvent(RecordedEvent e, Path file) throws InputException {

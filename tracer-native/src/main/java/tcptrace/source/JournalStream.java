@@ -73,8 +73,7 @@ final class JournalStream implements EvidenceStream {
                     + " is long gone, and whether it exited in order comes from the journal alone");
         }
         if (dropped > 0) {
-            notes.add(file + ": the agent in pid " + first.pid() + " dropped " + dropped
-                    + " records (journal full); connections among them may get UNATTRIBUTED");
+            damages.add(JournalLoss.dropped(file, first.pid(), dropped));
         }
         if (segments.stream().anyMatch(SegmentHeader::attached)) {
             notes.add(file + ": the agent was attached to pid " + first.pid() + " while it ran; connections opened "

@@ -24,6 +24,9 @@ import tcptrace.journal.SegmentHeader;
  * Follows a journal directory during a live capture: each call to {@link #poll} reads what the traced JVMs
  * appended since the last call, and picks up JVMs (and new segments of a rotating journal) as their files appear.
  * Journals of JVMs that were gone before the tail started are not read: they belong to the past, not to this capture.
+ * A file that is no journal this tail may read (another owner, a symbolic link, another format version, a corrupt
+ * header) is refused once and counted with the damages; only a header that its live writer is still putting down is
+ * tried again.
  */
 public final class JournalTail {
     /** How a tail tells its owner about a JVM it starts to follow. */
@@ -32,6 +35,10 @@ public final class JournalTail {
         void newJvm(TracedJvm jvm, boolean alive);
 
         void event(AppEvent e);
+
+        /** A journal the tail will not read, said once, as one line naming the file and why. */
+        default void refused(String why) {
+        }
     }
 
     /** A followed JVM and its segments by generation: records are delivered in the order they were written. */
@@ -46,6 +53,7 @@ public final class JournalTail {
     private final List<String> damages = new ArrayList<>();
     private final Set<Path> ignored = new HashSet<>();
     private final Set<Path> followedFiles = new HashSet<>();
+    private final Set<Path> refused = new HashSet<>();
 
     /**
      * @param onlyPid     follow this pid only, or -1 for every JVM in the directory
@@ -66,12 +74,13 @@ public final class JournalTail {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> JournalFormat.pidOf(p) >= 0 && JournalFormat.isCurrentName(p)
-                    && !Files.isSymbolicLink(p) && !ignored.contains(p)).sorted().toList();
+                    && !ignored.contains(p)).sorted().toList();
         } catch (IOException e) {
             throw new JournalException("cannot list journal directory " + dir + " (" + e.getMessage() + ")", e);
         }
+        refused.retainAll(new HashSet<>(files)); // a name that went away may come back as another JVM's journal
         for (Path f : files) {
-            if ((onlyPid < 0 || JournalFormat.pidOf(f) == onlyPid) && !known(f)) {
+            if ((onlyPid < 0 || JournalFormat.pidOf(f) == onlyPid) && !known(f) && !refused.contains(f)) {
                 adopt(f);
             }
         }
@@ -96,8 +105,18 @@ public final class JournalTail {
         }
     }
 
+    /** Damaged places, refused journals and the records each followed JVM's agent dropped so far. */
     public synchronized List<String> damages() {
-        return List.copyOf(damages);
+        List<String> all = new ArrayList<>(damages);
+        for (Followed j : jvms.values()) {
+            long dropped = j.cursors().values().stream().mapToLong(SegmentCursor::droppedRecords).max().orElse(0);
+            if (dropped > 0) {
+                // named by its oldest segment followed: the standby segment may have been found first
+                all.add(JournalLoss.dropped(j.cursors().firstEntry().getValue().header().file(), j.jvm().pid(),
+                        dropped));
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** Records the followed JVMs' agents dropped so far for want of journal room. */
@@ -118,11 +137,23 @@ public final class JournalTail {
     }
 
     private void adopt(Path f) {
+        if (Files.isSymbolicLink(f)) {
+            refuse(f, f + ": is a symbolic link; refusing it");
+            return;
+        }
         SegmentCursor c;
         try {
             c = SegmentCursor.open(f);
-        } catch (JournalException notYet) {
-            return; // a file being created has no complete header yet: try again at the next poll
+        } catch (JournalException e) {
+            if (UnfinishedHeader.stillBeingWritten(f)) {
+                return; // its writer is still putting the header down: try again at the next poll
+            }
+            try {
+                c = SegmentCursor.open(f); // the writer may have finished the header between the two looks
+            } catch (JournalException refused) {
+                refuse(f, refused.getMessage());
+                return;
+            }
         }
         SegmentHeader h = c.header();
         String key = h.pid() + "@" + h.jvmStartMillis();
@@ -143,6 +174,13 @@ public final class JournalTail {
         if (created) {
             listener.newJvm(j.jvm(), JvmJournal.liveness(h) == JvmJournal.Status.ALIVE);
         }
+    }
+
+    private void refuse(Path f, String why) {
+        refused.add(f);
+        String line = JournalLoss.refused(why);
+        damages.add(line);
+        listener.refused(line);
     }
 
     private void read(Followed j) {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +162,69 @@ class LiveCaptureSourceTest {
                 assertThat(running.recorder.segments).filteredOn(s -> s.flags() == (SYN | ACK)).singleElement()
                         .satisfies(s -> assertThat(s.dstPort()).isEqualTo(clientPort));
                 assertThat(stats.skipped() + stats.truncated()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void stoppingReadsWhatTheKernelStillQueuedBeforeEnding() throws Exception {
+        int connections = 50;
+        try (ServerSocket server = CaptureTestSupport.loopbackServer()) {
+            LiveCaptureSource source = LiveCaptureSource.open(LiveCaptureSettings.of("lo")
+                    .withFilter("tcp port " + server.getLocalPort()));
+            RecordedSegment.Recorder recorder = new RecordedSegment.Recorder();
+            CountDownLatch stopped = new CountDownLatch(1);
+            CountDownLatch firstSeen = new CountDownLatch(1);
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                // a capture that is behind: it holds on to the first packet until the stop, the rest wait queued
+                Future<CaptureStats> run = thread.submit(() -> source.run(segment -> {
+                    recorder.onSegment(segment);
+                    firstSeen.countDown();
+                    awaitQuietly(stopped);
+                }));
+                for (int i = 0; i < connections; i++) {
+                    CaptureTestSupport.connectSendAndClose(server, false);
+                }
+                assertThat(firstSeen.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                source.close();
+                stopped.countDown();
+                CaptureStats stats = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+                assertThat(recorder.count(FIN)).as("both FINs of every connection, all sent before the stop")
+                        .isEqualTo(2L * connections);
+                assertThat(stats.kernelDrops() + stats.interfaceDrops()).isZero();
+                assertThat(stats.tcpSegments()).isEqualTo(recorder.segments.size());
+            } finally {
+                stopped.countDown();
+                source.close();
+                thread.shutdownNow();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theCapturesProgressPassesEveryPacketHandedOnAndMovesOnWhenIdle() throws Exception {
+        try (ServerSocket server = CaptureTestSupport.loopbackServer()) {
+            LiveCaptureSource source = LiveCaptureSource.open(LiveCaptureSettings.of("lo")
+                    .withFilter("tcp port " + server.getLocalPort()));
+            try (Running running = new Running(source)) {
+                long idleSince = System.currentTimeMillis() * 1_000_000L;
+                CaptureTestSupport.await(WAIT, "an idle capture to move on", () -> source.capturedUpTo() >= idleSince);
+                CaptureTestSupport.connectSendAndClose(server, false);
+                CaptureTestSupport.await(WAIT, "both FINs", () -> running.recorder.count(FIN) >= 2);
+                long newest = running.recorder.segments.stream().mapToLong(RecordedSegment::timeNanos).max()
+                        .orElseThrow();
+                assertThat(source.capturedUpTo()).isGreaterThanOrEqualTo(newest);
+                running.stop();
             }
         }
     }

@@ -50,7 +50,7 @@ class AttachAndLsIT {
             assertThat(ls.code()).as(ls.err()).isZero();
             assertThat(ls.out()).contains("UNSEEN pid " + child.pid() + " 127.0.0.1:" + child.localPort()
                     + " → 127.0.0.1:" + server.port() + " ESTABLISHED: the agent has journaled nothing of it (opened "
-                    + "before it was attached, or through a path it does not trace); keepalive off and idle: a dead "
+                    + "before it was attached, or through a path it does not trace); keepalive off and nothing in flight: a dead "
                     + "peer would never be noticed; once it sends, the kernel gives up after ");
         }
     }
@@ -60,11 +60,17 @@ class AttachAndLsIT {
         Path journals = tmp.resolve("journals");
         try (var server = new ScenarioServer();
              var child = TracedChild.start("kill", server.port(), journals)) {
-            Cli.Result ls = Cli.run("ls", "--journal-dir", journals.toString());
+            String risk = "HALF_OPEN_RISK pid " + child.pid() + " 127.0.0.1:" + child.localPort() + " → 127.0.0.1:"
+                    + server.port();
+            Cli.Result fresh = Cli.run("ls", "--journal-dir", journals.toString());
+            assertThat(fresh.code()).as(fresh.err()).isZero();
+            assertThat(fresh.out()).as("idle for less than the default minute").doesNotContain(risk);
 
+            Await.until("the connection idle for a second", Duration.ofSeconds(30), () -> Cli.run("ls",
+                    "--journal-dir", journals.toString(), "--half-open-idle", "1s").out().contains(risk));
+            Cli.Result ls = Cli.run("ls", "--journal-dir", journals.toString(), "--half-open-idle", "1s");
             assertThat(ls.code()).as(ls.err()).isZero();
-            assertThat(ls.out()).contains("HALF_OPEN_RISK pid " + child.pid() + " 127.0.0.1:" + child.localPort()
-                    + " → 127.0.0.1:" + server.port()).contains("would never notice");
+            assertThat(ls.out()).contains(risk).contains("no data either way for").contains("would never notice");
         }
     }
 }

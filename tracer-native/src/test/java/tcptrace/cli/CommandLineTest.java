@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class CommandLineTest {
     @TempDir
@@ -80,6 +83,39 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines().size()).isGreaterThan(1);
         assertThat(r.err()).contains("\tat ");
+    }
+
+    @Test
+    void anInternalErrorHasAnExitStatusOfItsOwnAndAsksForABugReport() {
+        CommandLine cl = Tcptrace.commandLine();
+        cl.addSubcommand("fail", new Failing());
+        Cli.Result r = Cli.run(cl, "fail");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.errLines()).singleElement().asString()
+                .isEqualTo("tcptrace: internal error: java.lang.IllegalStateException: inconsistent table; this is a "
+                        + "bug in tcptrace: please report it with the output of the same command run with --debug");
+
+        CommandLine debugging = Tcptrace.commandLine();
+        debugging.addSubcommand("fail", new Failing());
+        Cli.Result d = Cli.run(debugging, "--debug", "fail");
+        assertThat(d.code()).isEqualTo(3);
+        assertThat(d.errLines().get(0)).endsWith("please report it with the stack trace below");
+        assertThat(d.err()).contains("\tat tcptrace.cli.CommandLineTest$Failing.call");
+    }
+
+    @Test
+    void helpStatesEveryExitStatus() {
+        assertThat(Cli.run("--help").out().replaceAll("\\s+", " ")).contains("0 ok;", "1 the run finished but its "
+                + "evidence is incomplete", "2 usage or input error;", "3 internal error");
+    }
+
+    /** A command with a bug in it: what the user sees of an exception nobody expected. */
+    @Command(name = "fail")
+    static final class Failing implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("inconsistent table");
+        }
     }
 
     @Test

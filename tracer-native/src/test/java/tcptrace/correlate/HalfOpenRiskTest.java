@@ -3,6 +3,7 @@ package tcptrace.correlate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tcptrace.correlate.Conversation.endpoint;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,21 +28,29 @@ class HalfOpenRiskTest {
         return new ArrayList<>(c.appConnections());
     }
 
+    private static final Duration IDLE = HalfOpenRisk.DEFAULT_IDLE;
+
     private LiveSocket socket(long txQueue, int timer) {
-        return new LiveSocket(conv.client, conv.server, LiveSocket.ESTABLISHED, txQueue, 0, timer, 1);
+        return socket(txQueue, timer, IDLE.toMillis() + 5_000);
+    }
+
+    private LiveSocket socket(long txQueue, int timer, long idleMillis) {
+        return new LiveSocket(conv.client, conv.server, LiveSocket.ESTABLISHED, txQueue, 0, timer, 1, idleMillis);
     }
 
     @Test
     void idleConnectionWithKeepaliveOffIsARiskWithTheTimeToDetect() {
         List<Verdict> risks = HalfOpenRisk.find(jvm, journaled(SocketOptionsSnapshot.DEFAULTS, false),
-                List.of(socket(0, 0)), TcpSysctls.KERNEL_DEFAULTS, 42);
+                List.of(socket(0, 0)), TcpSysctls.KERNEL_DEFAULTS, 42, IDLE);
 
         assertThat(risks).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.HALF_OPEN_RISK);
             assertThat(v.src()).isEqualTo(conv.client);
             assertThat(v.packet()).isNull();
             assertThat(v.pid()).isEqualTo(99L);
-            assertThat(v.explanation()).contains("would never notice").contains("15 min 25 s (tcp_retries2=15");
+            assertThat(v.explanation()).startsWith("open with keepalive off and no data either way for 1 min 5 s "
+                    + "(idle from 1 min): if 10.9.0.2:8080 vanished now, this host would never notice")
+                    .contains("15 min 25 s (tcp_retries2=15");
         });
     }
 
@@ -49,19 +58,39 @@ class HalfOpenRiskTest {
     void keepaliveOnBusyOrClosedConnectionsAreNoRisk() {
         TcpSysctls s = TcpSysctls.KERNEL_DEFAULTS;
         assertThat(HalfOpenRisk.find(jvm, journaled(SocketOptionsSnapshot.DEFAULTS.withKeepAlive(true), false),
-                List.of(socket(0, 0)), s, 0)).isEmpty();
+                List.of(socket(0, 0)), s, 0, IDLE)).isEmpty();
         assertThat(HalfOpenRisk.find(jvm, journaled(SocketOptionsSnapshot.DEFAULTS, false),
-                List.of(socket(100, LiveSocket.TIMER_RETRANSMIT)), s, 0)).isEmpty();
+                List.of(socket(100, LiveSocket.TIMER_RETRANSMIT)), s, 0, IDLE)).isEmpty();
         assertThat(HalfOpenRisk.find(jvm, journaled(SocketOptionsSnapshot.DEFAULTS, true),
-                List.of(socket(0, 0)), s, 0)).isEmpty();
+                List.of(socket(0, 0)), s, 0, IDLE)).isEmpty();
+    }
+
+    @Test
+    void aConnectionInUseBetweenTwoRequestsIsNoRisk() {
+        List<AppConnection> apps = journaled(SocketOptionsSnapshot.DEFAULTS, false);
+        TcpSysctls s = TcpSysctls.KERNEL_DEFAULTS;
+        // nothing in flight, no timer: only the time since its last data tells it from an idle one
+        assertThat(HalfOpenRisk.find(jvm, apps, List.of(socket(0, 0, 2_000)), s, 0, IDLE)).isEmpty();
+        assertThat(HalfOpenRisk.find(jvm, apps, List.of(socket(0, 0, IDLE.toMillis() - 1)), s, 0, IDLE)).isEmpty();
+        assertThat(HalfOpenRisk.find(jvm, apps, List.of(socket(0, 0, IDLE.toMillis())), s, 0, IDLE)).hasSize(1);
+        assertThat(HalfOpenRisk.find(jvm, apps, List.of(socket(0, 0, LiveSocket.IDLE_UNKNOWN)), s, 0, IDLE))
+                .as("an idle time the kernel did not give is no evidence").isEmpty();
+    }
+
+    @Test
+    void theThresholdIsTheCallers() {
+        List<AppConnection> apps = journaled(SocketOptionsSnapshot.DEFAULTS, false);
+        assertThat(HalfOpenRisk.find(jvm, apps, List.of(socket(0, 0, 3_500)), TcpSysctls.KERNEL_DEFAULTS, 0,
+                Duration.ofSeconds(3))).singleElement().satisfies(v -> assertThat(v.explanation())
+                .startsWith("open with keepalive off and no data either way for 3.5 s (idle from 3.0 s)"));
     }
 
     @Test
     void unknownOptionsFallBackToTheKernelsKeepaliveTimer() {
         TcpSysctls s = TcpSysctls.KERNEL_DEFAULTS;
         assertThat(HalfOpenRisk.find(jvm, journaled(SocketOptionsSnapshot.UNKNOWN, false),
-                List.of(socket(0, LiveSocket.TIMER_KEEPALIVE)), s, 0)).isEmpty();
+                List.of(socket(0, LiveSocket.TIMER_KEEPALIVE)), s, 0, IDLE)).isEmpty();
         assertThat(HalfOpenRisk.find(jvm, journaled(SocketOptionsSnapshot.UNKNOWN, false),
-                List.of(socket(0, 0)), s, 0)).hasSize(1);
+                List.of(socket(0, 0)), s, 0, IDLE)).hasSize(1);
     }
 }

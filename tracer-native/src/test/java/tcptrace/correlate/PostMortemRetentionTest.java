@@ -21,7 +21,7 @@ class PostMortemRetentionTest {
     @Test
     void strayPacketLongAfterTheEndFindsTheConnectionForgotten() {
         closeBothWays();
-        conv.send(true, 1100 + QUIET_MICROS + 1, ACK, 0);
+        conv.send(true, 1100 + ConnectionTable.TOMBSTONE_NANOS / 1000 + 1, ACK, 0);
         conv.packets.forEach(correlator::onSegment);
         correlator.finish();
 
@@ -39,6 +39,54 @@ class PostMortemRetentionTest {
 
         assertThat(correlator.connections()).isEqualTo(1);
         assertThat(verdicts).hasSize(2);
+    }
+
+    @Test
+    void aLateAckWithinTheTombstonesLifeIsOfTheForgottenConnection() {
+        closeBothWays();
+        conv.send(true, 1100 + QUIET_MICROS + 1, ACK, 0);
+        conv.packets.forEach(correlator::onSegment);
+        correlator.finish();
+
+        assertThat(correlator.connections()).isEqualTo(1);
+        assertThat(verdicts).hasSize(2);
+    }
+
+    @Test
+    void finResentAfterTheConnectionWasForgottenIsStillTheSameEnd() {
+        closeBothWays();
+        Packet fin = conv.packets.get(conv.packets.size() - 1);
+        conv.resend(fin, 1100 + QUIET_MICROS + 1_600_000);
+        conv.resend(fin, 1100 + QUIET_MICROS + 4_800_000);
+        conv.packets.forEach(correlator::onSegment);
+        correlator.finish();
+
+        assertThat(correlator.connections()).isEqualTo(1);
+        assertThat(verdicts).hasSize(2);
+    }
+
+    @Test
+    void aTombstoneOutlivesNoFinBackOff() {
+        closeBothWays();
+        Packet fin = conv.packets.get(conv.packets.size() - 1);
+        conv.resend(fin, 1100 + ConnectionTable.TOMBSTONE_NANOS / 1000 + 1);
+        conv.packets.forEach(correlator::onSegment);
+        correlator.finish();
+
+        assertThat(correlator.connections()).isEqualTo(2);
+        assertThat(verdicts).hasSize(3);
+    }
+
+    @Test
+    void aNewSynOnTheTupleIsANewConnectionNotTheForgottenOne() {
+        closeBothWays();
+        conv.handshake(1100 + QUIET_MICROS + 1_000);
+        conv.send(true, 1100 + QUIET_MICROS + 2_000, FIN | ACK, 0);
+        conv.packets.forEach(correlator::onSegment);
+        correlator.finish();
+
+        assertThat(correlator.connections()).isEqualTo(2);
+        assertThat(verdicts).hasSize(3);
     }
 
     private void closeBothWays() {

@@ -82,6 +82,27 @@ class ProcessExitRuleTest {
     }
 
     @Test
+    void aDeathNoticedSecondsLateByAPausedTracerIsStillTheExit() {
+        TracedJvm jvm = Evidence.running(62);
+        // last seen alive 100 ms before the FIN; the tracer, paused, noticed the death 5 s after it
+        jvm.gone(Conversation.at(5000 - 100_000), Conversation.at(5000 + 5_000_000));
+        assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
+            assertThat(v.exit()).isEqualTo("killed");
+            assertThat(v.explanation()).endsWith("this FIN came 5.0 s before it was seen gone");
+        });
+    }
+
+    @Test
+    void finBeforeALookThatStillSawTheProcessAliveIsNotTheExit() {
+        TracedJvm jvm = Evidence.running(63);
+        long seenAlive = Conversation.at(5000) + ProcessExitRule.GONE_WINDOW_NANOS + 1_000_000;
+        jvm.gone(seenAlive, seenAlive + 5_000_000_000L);
+        assertThat(finFrom(jvm, 5000)).singleElement().extracting(Verdict::verdict)
+                .isEqualTo(VerdictKind.UNATTRIBUTED);
+    }
+
+    @Test
     void finFromARunningJvmWithoutCloseIsUnattributed() {
         assertThat(finFrom(Evidence.running(60), 5000)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.UNATTRIBUTED);

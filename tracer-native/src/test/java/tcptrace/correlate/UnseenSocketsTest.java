@@ -23,20 +23,21 @@ class UnseenSocketsTest {
     }
 
     private static LiveSocket socket(Conversation c, int state, long txQueue, int timer) {
-        return new LiveSocket(c.client, c.server, state, txQueue, 0, timer, 7);
+        return new LiveSocket(c.client, c.server, state, txQueue, 0, timer, 7, LiveSocket.IDLE_UNKNOWN);
     }
 
     @Test
     void onlyTheSocketsTheAgentNeverJournaledAreListedWithTheirKeepaliveRisk() {
         List<UnseenSockets.Unseen> unseen = UnseenSockets.find(jvm, apps(), List.of(
                 socket(journaled, LiveSocket.ESTABLISHED, 0, 0), socket(opened, LiveSocket.ESTABLISHED, 0, 0),
-                new LiveSocket(endpoint("0.0.0.0", 8080), endpoint("0.0.0.0", 0), LiveSocket.LISTEN, 0, 0, 0, 8)),
+                new LiveSocket(endpoint("0.0.0.0", 8080), endpoint("0.0.0.0", 0), LiveSocket.LISTEN, 0, 0, 0, 8,
+                        LiveSocket.IDLE_UNKNOWN)),
                 TcpSysctls.KERNEL_DEFAULTS);
 
         assertThat(unseen).singleElement().satisfies(u -> {
             assertThat(u.socket().local()).isEqualTo(opened.client);
             assertThat(u.socket().stateName()).isEqualTo("ESTABLISHED");
-            assertThat(u.keepalive()).isEqualTo("keepalive off and idle: a dead peer would never be noticed; once it "
+            assertThat(u.keepalive()).isEqualTo("keepalive off and nothing in flight: a dead peer would never be noticed; once it "
                     + "sends, the kernel gives up after 15 min 25 s (tcp_retries2=15, kernel defaults)");
         });
     }

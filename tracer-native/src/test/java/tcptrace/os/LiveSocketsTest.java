@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcptrace.agent.event.Endpoint;
+import tcptrace.testing.Await;
 
 class LiveSocketsTest {
     @Test
@@ -23,10 +25,38 @@ class LiveSocketsTest {
         assertThat(s.get(0).rxQueue()).isEqualTo(5);
         assertThat(s.get(0).timerActive()).isEqualTo(LiveSocket.TIMER_KEEPALIVE);
         assertThat(s.get(0).inode()).isEqualTo(4242);
-        assertThat(s.get(0).idle()).isTrue();
+        assertThat(s.get(0).idleMillis()).as("no idle time in /proc/net/tcp").isEqualTo(LiveSocket.IDLE_UNKNOWN);
+        assertThat(s.get(0).withIdle(5_000).idleFor(5_000)).isTrue();
+        assertThat(s.get(0).withIdle(4_999).idleFor(5_000)).isFalse();
+        assertThat(s.get(0).idleFor(0)).as("unknown is not idle").isFalse();
         assertThat(s.get(1).local().toString()).isEqualTo("[0:0:0:0:0:0:0:1]:80");
         assertThat(s.get(1).remote().toString()).isEqualTo("127.0.0.1:40001");
-        assertThat(s.get(1).idle()).isFalse();
+        assertThat(s.get(1).withIdle(5_000).idleFor(0)).as("data in flight").isFalse();
+    }
+
+    @Test
+    void theKernelsIdleTimeGrowsWhileNoDataFlowsAndRestartsWithData() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            Endpoint local = Endpoint.of(client.getLocalAddress(), client.getLocalPort()).canonical();
+            client.getOutputStream().write(1);
+            assertThat(accepted.getInputStream().read()).isEqualTo(1);
+            Await.until("the client idle for 300 ms", Duration.ofSeconds(10), () -> idleOf(local) >= 300);
+
+            accepted.getOutputStream().write(2);
+            assertThat(client.getInputStream().read()).isEqualTo(2);
+            assertThat(idleOf(local)).as("data just came in").isBetween(0L, 250L);
+        }
+    }
+
+    private static long idleOf(Endpoint local) {
+        try {
+            return LiveSockets.of(ProcessHandle.current().pid()).stream().filter(s -> s.local().equals(local))
+                    .findFirst().orElseThrow().idleMillis();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -13,12 +13,20 @@ class ProcessWatchTest {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         AtomicLong seenGone = new AtomicLong();
         try (ProcessWatch watch = new ProcessWatch()) {
-            watch.watch(sleeper.pid(), seenGone::set);
+            AtomicLong seenAlive = new AtomicLong();
+            watch.watch(sleeper.pid(), (alive, gone) -> {
+                seenAlive.set(alive);
+                seenGone.set(gone);
+            });
+            long lookedAt = WallClock.nowNanos();
+            watch.sweep(); // a look that finds it alive
             assertThat(seenGone.get()).isZero();
             long killedAt = WallClock.nowNanos();
             sleeper.destroyForcibly();
             Await.until("the watch to see the process gone", Duration.ofSeconds(10), () -> seenGone.get() != 0);
             assertThat(seenGone.get()).isGreaterThanOrEqualTo(killedAt);
+            assertThat(seenAlive.get()).as("the death lies between the last look alive and the notice")
+                    .isBetween(lookedAt, killedAt);
         } finally {
             sleeper.destroyForcibly();
         }
@@ -30,7 +38,7 @@ class ProcessWatchTest {
         done.waitFor();
         AtomicLong seenGone = new AtomicLong();
         try (ProcessWatch watch = new ProcessWatch()) {
-            watch.watch(done.pid(), seenGone::set);
+            watch.watch(done.pid(), (alive, gone) -> seenGone.set(gone));
             Await.until("the watch to report the gone process", Duration.ofSeconds(10), () -> seenGone.get() != 0);
         }
     }
@@ -56,7 +64,7 @@ class ProcessWatchTest {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         AtomicLong calls = new AtomicLong();
         try (ProcessWatch watch = new ProcessWatch()) {
-            watch.watch(sleeper.pid(), t -> calls.incrementAndGet());
+            watch.watch(sleeper.pid(), (alive, gone) -> calls.incrementAndGet());
             watch.sweep();
             assertThat(calls.get()).isZero();
             sleeper.destroyForcibly().waitFor();

@@ -48,7 +48,40 @@ class JfrEvidenceTest {
 
     @Test
     void schemaFieldsBecomeASocketEvent() throws Exception {
-        Path file = tmp.resolve("rec.jfr");
+        Path file = recordClose("APP");
+
+        AppEvidence ev = JfrEvidence.read(file);
+
+        assertThat(ev.damages()).isEmpty();
+        assertThat(ev.jvms()).singleElement().satisfies(j -> assertThat(j.pid()).isEqualTo(ProcessHandle.current().pid()));
+        assertThat(ev.events()).singleElement().satisfies(a -> {
+            var s = a.event();
+            assertThat(s.kind()).isEqualTo(EventKind.CLOSE);
+            assertThat(s.epochNanos()).isEqualTo(1_795_000_000_123_456_789L);
+            assertThat(s.api()).isEqualTo(SocketApi.SOCKET);
+            assertThat(s.local().toString()).isEqualTo("10.9.0.1:40000");
+            assertThat(s.remote().toString()).isEqualTo("10.9.0.2:8080");
+            assertThat(s.actor()).isEqualTo(CloseActor.APP);
+            assertThat(s.options().linger()).isZero();
+            assertThat(s.stack()).containsExactly("java.net.Socket.close(Socket.java:1592)",
+                    "demo.Client.main(Client.java:21)");
+        });
+    }
+
+    @Test
+    void aCloseActorUnknownToThisReaderIsDamageNotAnApplicationClose() throws Exception {
+        Path file = recordClose("VIRTUAL_THREAD_UNMOUNT");
+
+        AppEvidence ev = JfrEvidence.read(file);
+
+        assertThat(ev.events()).isEmpty();
+        assertThat(ev.damages()).singleElement().asString().startsWith(file + ": tcptrace.Close at "
+                + "1795000000123456789 ns names the close actor \"VIRTUAL_THREAD_UNMOUNT\", unknown to this tcptrace");
+    }
+
+    /** A recording with one tcptrace.Close of this actor, as the agent writes it. */
+    private Path recordClose(String actor) throws Exception {
+        Path file = tmp.resolve("rec-" + actor + ".jfr");
         try (Recording r = new Recording()) {
             r.enable(CloseEvent.class);
             r.enable("jdk.JVMInformation"); // the pid comes from here, as in recordings made with default.jfc
@@ -64,7 +97,7 @@ class JfrEvidenceTest {
             e.remotePort = 8080;
             e.threadName = "main";
             e.threadId = 1;
-            e.actor = "APP";
+            e.actor = actor;
             e.bytesRead = 10;
             e.bytesWritten = 20;
             e.keepAlive = 0;
@@ -78,22 +111,7 @@ class JfrEvidenceTest {
             r.stop();
             r.dump(file);
         }
-
-        AppEvidence ev = JfrEvidence.read(file);
-
-        assertThat(ev.jvms()).singleElement().satisfies(j -> assertThat(j.pid()).isEqualTo(ProcessHandle.current().pid()));
-        assertThat(ev.events()).singleElement().satisfies(a -> {
-            var s = a.event();
-            assertThat(s.kind()).isEqualTo(EventKind.CLOSE);
-            assertThat(s.epochNanos()).isEqualTo(1_795_000_000_123_456_789L);
-            assertThat(s.api()).isEqualTo(SocketApi.SOCKET);
-            assertThat(s.local().toString()).isEqualTo("10.9.0.1:40000");
-            assertThat(s.remote().toString()).isEqualTo("10.9.0.2:8080");
-            assertThat(s.actor()).isEqualTo(CloseActor.APP);
-            assertThat(s.options().linger()).isZero();
-            assertThat(s.stack()).containsExactly("java.net.Socket.close(Socket.java:1592)",
-                    "demo.Client.main(Client.java:21)");
-        });
+        return file;
     }
 
     @Test

@@ -86,6 +86,24 @@ class MergedEvidenceTest {
     }
 
     @Test
+    void recordsTheAgentDroppedAreDamageNotANote() throws Exception {
+        Path dir = tmp.resolve("j");
+        Path file;
+        try (JournalWriter w = JournalWriter.open(dir, false, msg -> { })) {
+            w.writeEvent(event(EventKind.CONNECT, 1000, "main"));
+            file = w.currentFile();
+            w.close(); // every record is dropped from now on, as in a full journal
+            w.writeEvent(event(EventKind.CLOSE, 2000, "main"));
+        }
+
+        AppEvidence ev = drain(List.of(file));
+
+        assertThat(ev.damages()).singleElement().asString().startsWith(file.toString())
+                .contains("dropped 1 records (journal full)");
+        assertThat(ev.notes()).noneMatch(n -> n.contains("dropped"));
+    }
+
+    @Test
     void damagedJournalGivesWhatIsCompleteAndSaysWhere() throws Exception {
         Path dir = tmp.resolve("j");
         Path file = Journals.write(dir, List.of(event(EventKind.CONNECT, 1000, "main"),

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tcptrace.lab.InstalledJdks;
 import tcptrace.lab.JavaRelease;
 import tcptrace.lab.Lab;
 import tcptrace.lab.LabEnvironment;
@@ -23,6 +25,7 @@ import tcptrace.lab.LabSettings;
 import tcptrace.lab.RoleLauncher;
 import tcptrace.lab.ScenarioOutcome;
 import tcptrace.lab.VerdictRecord;
+import tcptrace.scenario.Expected;
 import tcptrace.scenario.Scenario;
 import tcptrace.scenario.Scenarios;
 
@@ -42,7 +45,7 @@ class ScenarioVerdictsIT {
     }
 
     static Path jdk25() {
-        return Path.of(requiredProperty("jdk25.home"));
+        return InstalledJdks.require(25);
     }
 
     @BeforeAll
@@ -89,6 +92,51 @@ class ScenarioVerdictsIT {
                 .as("verdict records of %s on JDK %d (files in %s):%n%s", scenario, jdk, outcome.dir(),
                         describe(outcome.records()))
                 .containsExactlyInAnyOrderElementsOf(outcome.expected());
+        for (int i = 0; i < outcome.records().size(); i++) {
+            assertAttribution(outcome.records().get(i), outcome.got().get(i), outcome);
+        }
+    }
+
+    /**
+     * The scenario's truth about who sent it: the pid of the role process on its side (started by the lab), a thread
+     * of that process, and a stack whose top application frame is the scenario's own code (for GC_CLEANER_CLOSE,
+     * where the leaked socket was opened; for a close a library's own thread ran, a frame of that library): a verdict
+     * that names the right cause without that evidence fails.
+     */
+    private static void assertAttribution(VerdictRecord r, Expected e, ScenarioOutcome outcome) {
+        if (!e.namesAProcess()) {
+            return;
+        }
+        String what = e + " " + r.fields();
+        assertThat(r.fields().get("pid")).as("pid of %s", what).isNotNull();
+        assertThat(outcome.pids().getOrDefault(e.src(), List.of()))
+                .as("pids of the %s role; record %s", e.src(), what)
+                .contains(((Number) r.fields().get("pid")).longValue());
+        if (!e.carriesAStack()) {
+            return;
+        }
+        // present, though empty for an unnamed virtual thread (its name is "", as Thread.getName() says)
+        assertThat(r.text("thread")).as("thread of %s", what).isNotNull();
+        if (e.thread() != null) {
+            assertThat(r.text("thread")).as("thread of %s", what).isEqualTo(e.thread());
+        }
+        assertThat(topApplicationFrame(r)).as("top application frame of %s", what)
+                .startsWith(outcome.scenario().closingFrame());
+    }
+
+    private static String topApplicationFrame(VerdictRecord r) {
+        Object stack = r.fields().get("stack");
+        if (!(stack instanceof List<?> frames)) {
+            return "";
+        }
+        for (Object f : frames) {
+            String frame = String.valueOf(f);
+            if (!frame.startsWith("java.") && !frame.startsWith("javax.") && !frame.startsWith("sun.")
+                    && !frame.startsWith("jdk.")) {
+                return frame;
+            }
+        }
+        return "";
     }
 
     private static List<Scenario> scenariosFor(int feature) {

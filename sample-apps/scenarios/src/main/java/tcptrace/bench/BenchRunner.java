@@ -21,7 +21,8 @@ public final class BenchRunner {
         Options options = Options.parse(args);
         List<Jdk> jdks = new ArrayList<>();
         jdks.add(new Jdk("JDK 17", Path.of(options.string("jdk17", System.getProperty("java.home")))));
-        Jdk jdk25 = new Jdk("JDK 25", Path.of(options.string("jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64")));
+        Jdk jdk25 = new Jdk("JDK 25", Path.of(options.string("jdk25", tcptrace.lab.InstalledJdks.find(25)
+                .map(Path::toString).orElse("/usr/lib/jvm/temurin-25-jdk-amd64"))));
         if (jdk25.present()) {
             jdks.add(jdk25);
         } else {

@@ -29,13 +29,15 @@ final class CaptureRun {
     }
 
     static CaptureRun start(Network network, Path java, Path jar, Path dir, Path journalDir, Duration budget,
-            Cleanup cleanup) {
+            List<String> options, Cleanup cleanup) {
         Path json = dir.resolve("verdicts.jsonl");
         Path pcap = dir.resolve("capture.pcap");
         Path log = dir.resolve("capture.log");
-        List<String> command = network.on(Side.CLIENT, List.of(java.toString(), "-jar", jar.toString(), "capture",
+        List<String> args = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "capture",
                 "-i", network.captureInterface(), "-f", network.captureFilter(), "--journal-dir", journalDir.toString(),
                 "--json", json.toString(), "-w", pcap.toString(), "--duration", budget.toSeconds() + "s"));
+        args.addAll(options);
+        List<String> command = network.on(Side.CLIENT, args);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tcptrace.scenario.Expected;
 import tcptrace.scenario.Scenario;
+import tcptrace.scenario.Side;
 
 /**
  * What one scenario run showed: the verdicts tcptrace gave against those the scenario expects, and whether the
@@ -16,12 +18,15 @@ import tcptrace.scenario.Scenario;
  * @param groundMismatch why the ground truth disagrees with the scenario, or null
  * @param error why the run itself failed (a role died, a tool is missing), or null
  * @param skipped why the scenario did not run, or null
+ * @param pids the pids of the role processes, by side, in the order they started
  */
 public record ScenarioOutcome(Scenario scenario, List<Expected> got, List<VerdictRecord> records, GroundTruth truth,
-        String groundMismatch, String error, String skipped, List<String> notes, Path dir, Duration took) {
+        String groundMismatch, String error, String skipped, List<String> notes, Path dir, Duration took,
+        Map<Side, List<Long>> pids) {
 
     static ScenarioOutcome skipped(Scenario scenario, String why) {
-        return new ScenarioOutcome(scenario, null, List.of(), null, null, null, why, List.of(), null, Duration.ZERO);
+        return new ScenarioOutcome(scenario, null, List.of(), null, null, null, why, List.of(), null, Duration.ZERO,
+                Map.of());
     }
 
     public boolean passed() {

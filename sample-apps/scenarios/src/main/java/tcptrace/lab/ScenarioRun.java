@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import tcptrace.scenario.Expected;
 import tcptrace.scenario.Scenario;
@@ -60,7 +61,8 @@ final class ScenarioRun {
             }
             TcpdumpRun tcpdump = TcpdumpRun.start(network, dir.resolve("ground.pcap"), cleanup);
             CaptureRun capture = settings.tcptraceJar() == null ? null : CaptureRun.start(network,
-                    settings.captureJava(), settings.tcptraceJar(), dir, journalDir, CAPTURE_BUDGET, cleanup);
+                    settings.captureJava(), settings.tcptraceJar(), dir, journalDir, CAPTURE_BUDGET,
+                    scenario.captureOptions(), cleanup);
             stage = new Stage(scenario, network, settings.launcher(), dir, journalDir, cleanup);
             scenario.direct(stage);
             settle(scope, tcpdump, trace, kernelUnavailable);
@@ -85,7 +87,8 @@ final class ScenarioRun {
             error = e.toString();
         }
         return new ScenarioOutcome(scenario, got, records, truth, mismatch, error, null,
-                stage == null ? List.of() : stage.notes(), dir, Duration.ofNanos(System.nanoTime() - start));
+                stage == null ? List.of() : stage.notes(), dir, Duration.ofNanos(System.nanoTime() - start),
+                stage == null ? Map.of() : stage.pids());
     }
 
     /** Waits until the wire and the kernel tell the scenario's story, or the settle time is over. */

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import tcptrace.scenario.Scenario;
 import tcptrace.scenario.Side;
 
@@ -19,6 +22,8 @@ public final class Stage {
     private final Path journalDir;
     private final Cleanup cleanup;
     private final List<String> notes = new ArrayList<>();
+    /** The pids of the role processes started, by side (a restarted server has two). */
+    private final Map<Side, List<Long>> pids = new ConcurrentHashMap<>();
     private int started;
 
     Stage(Scenario scenario, Network network, RoleLauncher launcher, Path dir, Path journalDir, Cleanup cleanup) {
@@ -35,7 +40,14 @@ public final class Stage {
         InetSocketAddress server = network.serverAddress();
         List<String> command = network.on(side, launcher.command(scenario, side, server, journalDir));
         Path errors = dir.resolve(side.label() + "-" + (++started) + ".err");
-        return RoleProcess.start(side, command, errors, cleanup);
+        RoleProcess role = RoleProcess.start(side, command, errors, cleanup);
+        pids.computeIfAbsent(side, k -> new CopyOnWriteArrayList<>()).add(role.pid());
+        return role;
+    }
+
+    /** The pids of the role processes started so far, by side: the truth a verdict's {@code pid} is checked against. */
+    public Map<Side, List<Long>> pids() {
+        return Map.copyOf(pids);
     }
 
     /** The common script: the server listens, the client runs, both report DONE. */

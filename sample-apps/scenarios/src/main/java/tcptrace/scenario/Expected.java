@@ -38,6 +38,24 @@ public record Expected(VerdictKind verdict, Side src, String packet, String exit
         return new Expected(verdict, src, packet, exit, peerReason);
     }
 
+    /** Whether the verdict names a traced process at src: the record carries that process's pid. */
+    public boolean namesAProcess() {
+        return carriesAStack() || verdict == VerdictKind.PROCESS_EXIT;
+    }
+
+    /** Whether the record carries the stack of the call behind it (for a cleaner close: where it was opened). */
+    public boolean carriesAStack() {
+        return switch (verdict) {
+            case APP_CLOSE, APP_SHUTDOWN_OUTPUT, APP_ABORT, GC_CLEANER_CLOSE -> true;
+            default -> false;
+        };
+    }
+
+    /** The thread a verdict's record must name, when the verdict fixes it; else null. */
+    public String thread() {
+        return verdict == VerdictKind.GC_CLEANER_CLOSE ? "Common-Cleaner" : null;
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(verdict.name()).append(' ').append(src.label())

@@ -27,6 +27,12 @@ public final class HalfOpen implements Scenario {
         return "cable cut while idle, keepalive off: the client stays ESTABLISHED and never finds out";
     }
 
+    /** The lab idles for seconds, not for the default minute: the connection is at risk from shortly before. */
+    @Override
+    public List<String> captureOptions() {
+        return List.of("--half-open-idle", (SILENCE.toSeconds() - 1) + "s");
+    }
+
     @Override
     public boolean needsNamespaces() {
         return true;

@@ -34,6 +34,19 @@ public interface Scenario {
         return EnumSet.allOf(Side.class);
     }
 
+    /**
+     * Where the closing stacks of its traced ends start being application code: the scenario's own classes, unless
+     * a library's own thread runs its closes.
+     */
+    default String closingFrame() {
+        return "tcptrace.scenario.";
+    }
+
+    /** Options the lab adds to {@code tcptrace capture} for this scenario, e.g. a threshold its timing needs. */
+    default List<String> captureOptions() {
+        return List.of();
+    }
+
     void server(Role role) throws Exception;
 
     void client(Role role) throws Exception;
