@@ -41,13 +41,25 @@ final class ChildJvm implements AutoCloseable {
                 workDir, jvmOptions, mainClass, args);
     }
 
+    /** Like {@link #start}, the main class taken from {@code classPath} (a jar, say) instead of test-classes. */
+    static ChildJvm startFrom(Path classPath, String javaHome, Path workDir, List<String> jvmOptions,
+                              Class<?> mainClass, String... args) throws IOException {
+        return launch(List.of(), javaHome, workDir, jvmOptions, classPath, mainClass, args);
+    }
+
     private static ChildJvm launch(List<String> prefix, String javaHome, Path workDir, List<String> jvmOptions,
                                    Class<?> mainClass, String... args) throws IOException {
+        return launch(prefix, javaHome, workDir, jvmOptions,
+                Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()), mainClass, args);
+    }
+
+    private static ChildJvm launch(List<String> prefix, String javaHome, Path workDir, List<String> jvmOptions,
+                                   Path classPath, Class<?> mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(javaHome, "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        cmd.add(classPath.toString());
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
         Files.createDirectories(workDir);

@@ -1,11 +1,13 @@
 package tcptrace.testapp;
 
 import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.AccessibleObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.ServerSocketChannel;
+import java.net.SocketImpl;
+import java.security.ProtectionDomain;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,24 +34,29 @@ public final class JdkReach {
             served.getOutputStream().write(1);
             client.getInputStream().read();
         }
+        // java.lang: what every deep-reflection attack starts from, and the fields the agent reads itself
         probe("java.lang.String.value", () -> open(String.class.getDeclaredField("value")));
         probe("java.lang.Throwable.backtrace", () -> open(Throwable.class.getDeclaredField("backtrace")));
         probe("java.lang.ClassLoader.defineClass1", () -> open(ClassLoader.class.getDeclaredMethod("defineClass1",
-                ClassLoader.class, String.class, byte[].class, int.class, int.class,
-                java.security.ProtectionDomain.class, String.class)));
-        probe("java.net.Socket.impl", () -> open(Socket.class.getDeclaredField("impl")));
+                ClassLoader.class, String.class, byte[].class, int.class, int.class, ProtectionDomain.class,
+                String.class)));
+        probe("java.lang.invoke.MethodHandles.privateLookupIn(String)",
+                () -> MethodHandles.privateLookupIn(String.class, MethodHandles.lookup()));
+        // java.net, java.io and sun.nio.ch: the socket internals the agent reads
+        probe("java.net.SocketImpl.fd", () -> open(SocketImpl.class.getDeclaredField("fd")));
         probe("java.net.InetAddress.holder", () -> open(InetAddress.class.getDeclaredField("holder")));
         probe("java.io.FileDescriptor.fd", () -> open(FileDescriptor.class.getDeclaredField("fd")));
-        probe("sun.nio.ch.NioSocketImpl.fd", () -> open(Class.forName("sun.nio.ch.NioSocketImpl")
+        probe("sun.nio.ch.NioSocketImpl.state", () -> open(Class.forName("sun.nio.ch.NioSocketImpl")
+                .getDeclaredField("state")));
+        probe("sun.nio.ch.SocketChannelImpl.fd", () -> open(Class.forName("sun.nio.ch.SocketChannelImpl")
                 .getDeclaredField("fd")));
-        probe("sun.nio.ch.ServerSocketChannelImpl.fd", () -> open(ServerSocketChannel.open().getClass()
-                .getDeclaredField("fd")));
+        probe("sun.nio.ch.Net.localAddress", () -> open(Class.forName("sun.nio.ch.Net")
+                .getDeclaredMethod("localAddress", FileDescriptor.class)));
+        // the JDK's own back doors: what the bridge is defined with, and the secrets behind java.base
         probe("jdk.internal.misc.Unsafe.getUnsafe", () -> Class.forName("jdk.internal.misc.Unsafe")
                 .getMethod("getUnsafe").invoke(null));
         probe("jdk.internal.access.SharedSecrets.getJavaLangAccess", () -> Class.forName(
                 "jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null));
-        probe("java.lang.invoke.privateLookupIn(String)", () -> java.lang.invoke.MethodHandles.privateLookupIn(
-                String.class, java.lang.invoke.MethodHandles.lookup()));
     }
 
     private static Object open(AccessibleObject member) {
