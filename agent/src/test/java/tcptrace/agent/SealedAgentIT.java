@@ -102,6 +102,7 @@ class SealedAgentIT {
 
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).noneMatch(l -> l.contains("bootstrap classpath has been appended")
+                || l.contains("bootclasspath was appended")
                 || l.contains("Sharing is only supported for boot loader classes"));
         assertThat(lines).anyMatch(l -> l.contains(" " + ENTRY_CLASS + " source: "));
         assertThat(lines).filteredOn(l -> l.contains(" " + NoSockets.class.getName() + " source: "))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,7 +99,6 @@ class JarLayoutIT {
     @Test
     void theCommandReadsJournalsThroughTheAgentsOwnClasses() throws Exception {
         Path journals = tmp.resolve("journals");
-        Files.createDirectories(journals);
         // a JVM traced by the jar writes a journal; the jar's CLI lists it (the reader lives under agent/)
         run(List.of(java(), "-javaagent:" + JAR + "=quiet,journal=" + journals, "-jar", JAR.toString(), "--version"));
         String out = run(List.of(java(), "-jar", JAR.toString(), "ls", "--journal-dir=" + journals));
