@@ -105,12 +105,27 @@ public final class TcptraceAgent extends ClassLoader {
         return Path.of(TcptraceAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /**
+     * Own classes first: the folders hold nothing but tcptrace's classes (Byte Buddy relocated into them), so a name
+     * found there is never the parent's, and the parent is not asked (a ClassNotFoundException thrown for each of
+     * the agent's classes at start-up).
+     */
     @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-        JarEntry entry = entry(name.replace('.', '/') + CLASS_DATA);
-        if (entry == null) {
-            throw new ClassNotFoundException(name);
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                JarEntry entry = entry(name.replace('.', '/') + CLASS_DATA);
+                c = entry == null ? getParent().loadClass(name) : define(name, entry);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
         }
+    }
+
+    private Class<?> define(String name, JarEntry entry) throws ClassNotFoundException {
         byte[] bytes;
         try (InputStream in = jar.getInputStream(entry)) {
             bytes = in.readAllBytes();

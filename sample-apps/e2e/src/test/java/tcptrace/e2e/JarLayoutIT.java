@@ -70,6 +70,7 @@ class JarLayoutIT {
             // the bridge: defined in the bootstrap loader from this nested jar, never by the agent's own loader
             assertThat(jar.getEntry("agent/tcptrace-bootstrap.jar")).isNotNull();
             assertThat(agentClasses).noneMatch(n -> n.startsWith("tcptrace/agent/bootstrap/"));
+            assertThat(jar.getEntry("META-INF/licenses/ASM")).as("the licence of the ASM in Byte Buddy").isNotNull();
         }
     }
 
