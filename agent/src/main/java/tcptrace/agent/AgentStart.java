@@ -19,8 +19,16 @@ public final class AgentStart {
     private AgentStart() {
     }
 
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
     /** Never throws: the application must run as if no agent were there. */
-    public static void start(String args, Instrumentation inst, boolean attached) {
+    private static void start(String args, Instrumentation inst, boolean attached) {
         try {
             AgentOptions options = AgentOptions.parse(args);
             if (BootstrapBridge.alreadyActive()) {

@@ -60,11 +60,11 @@ public final class TcptraceAgent extends ClassLoader {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        startAgent(args, inst, false);
+        startAgent("premain", args, inst);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        startAgent(args, inst, true);
+        startAgent("agentmain", args, inst);
     }
 
     /** {@code java -jar tcptrace.jar}: the tracer CLI. */
@@ -87,13 +87,17 @@ public final class TcptraceAgent extends ClassLoader {
         }
     }
 
-    private static void startAgent(String args, Instrumentation inst, boolean attached) {
+    /**
+     * Calls the method of the same name and signature in the agent's loader: the JVM has just called this one
+     * reflectively, so the second call reuses the method-handle forms the first made (JDK 18+), for no start-up time.
+     */
+    private static void startAgent(String method, String args, Instrumentation inst) {
         try {
             TcptraceAgent loader = new TcptraceAgent("tcptrace-agent", ownJar(),
                     ClassLoader.getPlatformClassLoader(), List.of(AGENT_FOLDER));
             Class.forName("tcptrace.agent.AgentStart", true, loader)
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, args, inst, attached);
+                    .getMethod(method, String.class, Instrumentation.class)
+                    .invoke(null, args, inst);
         } catch (InvocationTargetException e) {
             System.err.println("tcptrace: agent off: " + e.getCause());
         } catch (Throwable t) {
