@@ -36,8 +36,8 @@ import java.util.jar.JarFile;
  * is one line on stderr, and the application runs on as if no agent were there.
  */
 public final class TcptraceAgent extends ClassLoader {
-    static final String AGENT_FOLDER = "agent/";
-    static final String TRACER_FOLDER = "inst/";
+    private static final String AGENT_FOLDER = "agent/";
+    private static final String TRACER_FOLDER = "inst/";
     private static final String CLASS_DATA = ".classdata";
 
     static {
