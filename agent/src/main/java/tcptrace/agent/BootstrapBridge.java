@@ -39,8 +39,7 @@ final class BootstrapBridge {
     /**
      * Defines every bridge class before any is used: the bootstrap loader cannot find them by name later, so the
      * first link from one to another must find it defined already. The JDK's own way to define a class in that
-     * loader is {@code jdk.internal.misc.Unsafe}, which java.base exports for this to the agent's private class
-     * loader alone (its unnamed module, which holds no class of the application).
+     * loader is {@code jdk.internal.misc.Unsafe}, which java.base exports for this to the agent's module alone.
      */
     static void define(Instrumentation inst) throws IOException, ReflectiveOperationException {
         inst.redefineModule(Object.class.getModule(), Set.of(),
@@ -64,5 +63,7 @@ final class BootstrapBridge {
                 }
             }
         }
+        // the agent's module implements and calls the bridge: a named module reads an unnamed one only if told
+        BootstrapBridge.class.getModule().addReads(Class.forName(BRIDGE_CLASS, false, null).getModule());
     }
 }

@@ -23,17 +23,19 @@ import java.util.jar.JarFile;
  * The one class of tcptrace that the application's class loader can see: the {@code Premain-Class},
  * {@code Agent-Class} and {@code Main-Class} of the jar. Everything else sits in private folders of the jar, class
  * files stored as {@code .classdata} so that class-path scanners pass them by, and is loaded by an instance of this
- * class, which is why the entry point is itself the class loader: a second class would be a second one in sight.
+ * class (or, the agent's runtime, by the JDK's module loader that one sets up), which is why the entry point is
+ * itself the class loader: a second class would be a second one in sight.
  * <ul>
- * <li>{@code agent/}: the agent, its journal writer and the relocated Byte Buddy, in a loader whose parent is the
- * platform loader, so that the application's classes never mix with the agent's. What java.base opens to the agent
- * it opens to that loader's unnamed module, which no application class belongs to.</li>
+ * <li>{@code agent/}: the agent, its journal writer and the relocated Byte Buddy. A loader whose parent is the
+ * platform loader holds {@code tcptrace.layer.AgentLayer}, which makes the rest named modules in a layer of their
+ * own, defined by a class loader of the JDK's (the platform loader's child too): the application's classes never
+ * mix with the agent's, and what java.base opens to the agent goes to its module only, which opens nothing.</li>
  * <li>{@code inst/}: the tracer CLI and its libraries ({@code java -jar tcptrace.jar}), in a loader that reads
  * {@code inst/} and then {@code agent/} (the tracer reads journals through the agent's own classes), its parent the
  * system loader (the attach API is defined there).</li>
  * </ul>
- * The agent's start is {@code tcptrace.agent.AgentStart}; this class only finds it. Too early for logging: a failure
- * is one line on stderr, and the application runs on as if no agent were there.
+ * The agent's start is {@code tcptrace.agent.AgentStart}; this class only finds the way there. Too early for
+ * logging: a failure is one line on stderr, and the application runs on as if no agent were there.
  */
 public final class TcptraceAgent extends ClassLoader {
     private static final String AGENT_FOLDER = "agent/";
@@ -88,14 +90,15 @@ public final class TcptraceAgent extends ClassLoader {
     }
 
     /**
-     * Calls the method of the same name and signature in the agent's loader: the JVM has just called this one
-     * reflectively, so the second call reuses the method-handle forms the first made (JDK 18+), for no start-up time.
+     * Calls the method of the same name and signature in the agent's loader, which makes the agent's classes a
+     * named module there and starts it: the JVM has just called this one reflectively, so the next calls reuse the
+     * method-handle forms the first made (JDK 18+), for no start-up time.
      */
     private static void startAgent(String method, String args, Instrumentation inst) {
         try {
             TcptraceAgent loader = new TcptraceAgent("tcptrace-agent", ownJar(),
                     ClassLoader.getPlatformClassLoader(), List.of(AGENT_FOLDER));
-            Class.forName("tcptrace.agent.AgentStart", true, loader)
+            Class.forName("tcptrace.layer.AgentLayer", true, loader)
                     .getMethod(method, String.class, Instrumentation.class)
                     .invoke(null, args, inst);
         } catch (InvocationTargetException e) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.journal.JvmJournal;
+import tcptrace.testapp.BridgeSinkReach;
 import tcptrace.testapp.JarClassVisibility;
 import tcptrace.testapp.JdkReach;
 import tcptrace.testapp.NoSockets;
@@ -25,7 +26,8 @@ import tcptrace.testapp.NoSockets;
  * The agent leaves the JDK's encapsulation and the application's class path as they were: with it, loaded at start
  * or attached, application code reaches no more of the JDK than without it, its class loader finds one class of the
  * agent's jar (the entry class; the bootstrap bridge is in every loader's sight by design), and class data sharing
- * still serves the application's classes.
+ * still serves the application's classes; the agent's own classes, behind the bridge's sink, take no class of the
+ * application among them.
  */
 class SealedAgentIT {
     private static final String ENTRY_CLASS = "tcptrace.agent.TcptraceAgent";
@@ -58,6 +60,24 @@ class SealedAgentIT {
         assertThat(JournalEvents.events(journal(load))).extracting(SocketEvent::kind)
                 .as("the agent traced the program's connection").contains(EventKind.CONNECT, EventKind.ACCEPT,
                         EventKind.CLOSE);
+    }
+
+    /**
+     * The bridge's sink is in the application's reach (the bootstrap loader's unnamed module is open), and so is the
+     * agent's class behind it, and its class loader; the agent's module opens nothing, and its loader is the JDK's,
+     * so no private look-up into either class is given, and no class of the application can join the agent's to
+     * use what java.base opened to them.
+     */
+    @ParameterizedTest
+    @MethodSource("jdksAndLoads")
+    void applicationCannotJoinTheAgentsClassesThroughTheBridgesSink(String jdk, Load load) throws Exception {
+        List<String> out = run(jdk, load, BridgeSinkReach.class);
+
+        assertThat(out.get(0)).as("the sink read from the bridge").startsWith("sink tcptrace.agent.");
+        assertThat(out.subList(1, out.size())).containsExactly(
+                "privateLookupIn(sink class) refused java.lang.IllegalAccessException",
+                "privateLookupIn(sink loader class) refused java.lang.IllegalAccessException");
+        journal(load);
     }
 
     @ParameterizedTest
