@@ -11,13 +11,14 @@ import java.lang.module.ModuleReference;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -64,31 +65,51 @@ public final class AgentLayer {
 
     private static ModuleLayer.Controller define() throws IOException, URISyntaxException {
         Path jar = Path.of(AgentLayer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Map<Boolean, List<String>> classes = classData(jar).stream()
-                .filter(c -> !packageOf(c).equals(AgentLayer.class.getPackageName()))
-                .collect(Collectors.partitioningBy(c -> packageOf(c).startsWith(BYTE_BUDDY_PREFIX)));
+        JarFile file = new JarFile(jar.toFile(), false);
+        // loops, not streams: each lambda is a class spun at the application's start
+        List<String> agentClasses = new ArrayList<>();
+        List<String> byteBuddyClasses = new ArrayList<>();
+        Set<String> agentPackages = new HashSet<>();
+        Set<String> byteBuddyPackages = new HashSet<>();
+        for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+            String name = entries.nextElement().getName();
+            int slash = name.lastIndexOf('/');
+            if (!name.startsWith(FOLDER) || !name.endsWith(CLASS_DATA) || slash < FOLDER.length()) {
+                continue;
+            }
+            String classFile = name.substring(FOLDER.length(), name.length() - CLASS_DATA.length()) + ".class";
+            String pkg = name.substring(FOLDER.length(), slash).replace('/', '.');
+            if (pkg.startsWith(BYTE_BUDDY_PREFIX)) {
+                byteBuddyClasses.add(classFile);
+                byteBuddyPackages.add(pkg);
+            } else if (!pkg.equals(AgentLayer.class.getPackageName())) {
+                agentClasses.add(classFile);
+                agentPackages.add(pkg);
+            }
+        }
         ModuleDescriptor.Builder byteBuddy = ModuleDescriptor.newModule(BYTE_BUDDY).requires("java.instrument");
-        packages(classes.get(true)).forEach(byteBuddy::exports);
+        for (String pkg : byteBuddyPackages) {
+            byteBuddy.exports(pkg);
+        }
         ModuleDescriptor.Builder agent = ModuleDescriptor.newModule(MODULE)
                 .requires("java.instrument")
                 .requires(BYTE_BUDDY)
-                .packages(packages(classes.get(false)));
+                .packages(agentPackages);
         if (ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
             agent.requires("jdk.jfr");
         }
-        JarFile file = new JarFile(jar.toFile(), false);
-        Set<ModuleReference> modules = Set.of(
-                new AgentModule(agent.build(), jar.toUri(), file, classes.get(false)),
-                new AgentModule(byteBuddy.build(), jar.toUri(), file, classes.get(true)));
+        ModuleReference agentModule = new AgentModule(agent.build(), jar.toUri(), file, agentClasses);
+        ModuleReference byteBuddyModule = new AgentModule(byteBuddy.build(), jar.toUri(), file, byteBuddyClasses);
         ModuleFinder finder = new ModuleFinder() {
             @Override
             public Optional<ModuleReference> find(String name) {
-                return modules.stream().filter(m -> m.descriptor().name().equals(name)).findFirst();
+                return name.equals(MODULE) ? Optional.of(agentModule)
+                        : name.equals(BYTE_BUDDY) ? Optional.of(byteBuddyModule) : Optional.empty();
             }
 
             @Override
             public Set<ModuleReference> findAll() {
-                return modules;
+                return Set.of(agentModule, byteBuddyModule);
             }
         };
         Configuration configuration = ModuleLayer.boot().configuration()
@@ -97,25 +118,6 @@ public final class AgentLayer {
         // it could with a loader of a class on its class path (ClassLoader.defineClass through a private look-up)
         return ModuleLayer.defineModulesWithOneLoader(configuration, List.of(ModuleLayer.boot()),
                 ClassLoader.getPlatformClassLoader());
-    }
-
-    private static Set<String> packages(List<String> classes) {
-        return classes.stream().map(AgentLayer::packageOf).collect(Collectors.toSet());
-    }
-
-    /** The agent's classes in the jar, as the module names them ({@code a/b/C.class}). */
-    private static List<String> classData(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            return file.stream().map(JarEntry::getName)
-                    .filter(n -> n.startsWith(FOLDER) && n.endsWith(CLASS_DATA))
-                    .filter(n -> n.indexOf('/', FOLDER.length()) > 0)
-                    .map(n -> n.substring(FOLDER.length(), n.length() - CLASS_DATA.length()) + ".class")
-                    .toList();
-        }
-    }
-
-    private static String packageOf(String classFile) {
-        return classFile.substring(0, classFile.lastIndexOf('/')).replace('/', '.');
     }
 
     /** A module of the agent's, its classes and resources read from the jar's {@code agent/} folder. */
@@ -134,7 +136,9 @@ public final class AgentLayer {
             return new ModuleReader() {
                 @Override
                 public Optional<URI> find(String name) {
-                    return entry(name).map(e -> URI.create("jar:" + location().orElseThrow() + "!/" + e.getName()));
+                    Optional<JarEntry> entry = entry(name);
+                    return entry.isEmpty() ? Optional.empty()
+                            : Optional.of(URI.create("jar:" + location().orElseThrow() + "!/" + entry.get().getName()));
                 }
 
                 @Override
