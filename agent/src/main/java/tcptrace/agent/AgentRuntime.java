@@ -126,7 +126,8 @@ final class AgentRuntime {
      * Advice inlined into java.base calls the bridge, so java.base must read the bridge's module (the bootstrap
      * loader's unnamed one). The recorder reads fields of the JDK's socket objects (their FileDescriptor, their
      * endpoints), and a Throwable's recorded frames (to know a stack it has formatted before): the packages that hold
-     * them are opened to the agent, and only to it.
+     * them are opened to the agent's named module alone, which opens nothing itself; the application's classes, in
+     * the class path's unnamed module, can reach no more of the JDK than without the agent.
      */
     private static void openJdkInternals(Instrumentation inst) {
         Module javaBase = Object.class.getModule();

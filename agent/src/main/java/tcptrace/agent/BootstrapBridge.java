@@ -12,8 +12,8 @@ import java.util.jar.JarInputStream;
 
 /**
  * Defines the bridge ({@code tcptrace.agent.bootstrap}) in the bootstrap class loader, where advice inlined into
- * java.base can link to it. The classes travel as {@code tcptrace-bootstrap.jar} inside the agent jar and are
- * defined straight from memory. Appending that jar to the bootstrap class path would do too, but it turns class
+ * java.base can link to it. The classes travel as {@code tcptrace-bootstrap.jar} in the agent's private folder and
+ * are defined straight from memory. Appending that jar to the bootstrap class path would do too, but it turns class
  * data sharing off for every other loader (slower start-up of the application, and a warning from the JVM).
  */
 final class BootstrapBridge {
@@ -39,8 +39,7 @@ final class BootstrapBridge {
     /**
      * Defines every bridge class before any is used: the bootstrap loader cannot find them by name later, so the
      * first link from one to another must find it defined already. The JDK's own way to define a class in that
-     * loader is {@code jdk.internal.misc.Unsafe}, which java.base exports to the agent for this (to the class
-     * path's unnamed module, where the agent jar is loaded, as it opens sun.nio.ch and java.net to it).
+     * loader is {@code jdk.internal.misc.Unsafe}, which java.base exports for this to the agent's module alone.
      */
     static void define(Instrumentation inst) throws IOException, ReflectiveOperationException {
         inst.redefineModule(Object.class.getModule(), Set.of(),
@@ -64,5 +63,7 @@ final class BootstrapBridge {
                 }
             }
         }
+        // the agent's module implements and calls the bridge: a named module reads an unnamed one only if told
+        BootstrapBridge.class.getModule().addReads(Class.forName(BRIDGE_CLASS, false, null).getModule());
     }
 }

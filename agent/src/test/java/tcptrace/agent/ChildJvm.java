@@ -47,14 +47,27 @@ final class ChildJvm implements AutoCloseable {
                 workDir, jvmOptions, List.of(), mainClass, args);
     }
 
+    /** Like {@link #start}, the main class taken from {@code classPath} (a jar, say) instead of test-classes. */
+    static ChildJvm startFrom(Path classPath, String javaHome, Path workDir, List<String> jvmOptions,
+                              Class<?> mainClass, String... args) throws IOException {
+        return launch(List.of(), javaHome, workDir, jvmOptions, classPath, List.of(), mainClass, args);
+    }
+
     private static ChildJvm launch(List<String> prefix, String javaHome, Path workDir, List<String> jvmOptions,
                                    List<Path> libraries, Class<?> mainClass, String... args) throws IOException {
+        return launch(prefix, javaHome, workDir, jvmOptions,
+                Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()), libraries,
+                mainClass, args);
+    }
+
+    private static ChildJvm launch(List<String> prefix, String javaHome, Path workDir, List<String> jvmOptions,
+                                   Path mainClassPath, List<Path> libraries, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(javaHome, "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        StringBuilder classPath = new StringBuilder(
-                Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        StringBuilder classPath = new StringBuilder(mainClassPath.toString());
         for (Path library : libraries) {
             classPath.append(java.io.File.pathSeparatorChar).append(library);
         }

@@ -23,8 +23,8 @@ import tcptrace.os.JvmProcesses;
 final class AttachCommand implements Callable<Integer> {
     /** Overrides where the agent jar is, e.g. for tests that run the tracer from its classes. */
     static final String AGENT_JAR_PROPERTY = "tcptrace.agent.jar";
-    /** The class at the root of tcptrace.jar: the jar that holds it is the agent. */
-    static final String MAIN_CLASS = "tcptrace.Main";
+    /** The one class at the root of tcptrace.jar: the jar that holds it is the agent. */
+    static final String ENTRY_CLASS = "tcptrace.agent.TcptraceAgent";
 
     @Spec
     CommandSpec spec;
@@ -71,7 +71,7 @@ final class AttachCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The jar holding tcptrace.Main, unless the system property names one. */
+    /** The jar holding the entry class, unless the system property names one. */
     static Path agentJar() throws InputException {
         String override = System.getProperty(AGENT_JAR_PROPERTY);
         if (override != null && !override.isBlank()) {
@@ -82,7 +82,7 @@ final class AttachCommand implements Callable<Integer> {
             return p.toAbsolutePath();
         }
         try {
-            CodeSource source = Class.forName(MAIN_CLASS).getProtectionDomain().getCodeSource();
+            CodeSource source = Class.forName(ENTRY_CLASS).getProtectionDomain().getCodeSource();
             if (source != null && source.getLocation() != null) {
                 Path p = Path.of(source.getLocation().toURI());
                 if (Files.isRegularFile(p)) {

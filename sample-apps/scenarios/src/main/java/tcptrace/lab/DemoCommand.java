@@ -23,7 +23,7 @@ import tcptrace.scenario.Scenarios;
 /**
  * {@code tcptrace demo}: runs the scenario lab and prints, for each scenario, the FIN and RST packets, tcptrace's
  * verdicts and the expected ones. Each role runs in a JVM of its own, started from this same jar as
- * {@code tcptrace.Main demo --run-role SCENARIO SIDE HOST:PORT} (the hidden option below).
+ * {@code java -jar tcptrace.jar demo --run-role SCENARIO SIDE HOST:PORT} (the hidden option below).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the scenario lab: real connections end in every way the tool knows, in network "

@@ -9,8 +9,8 @@ import tcptrace.scenario.Side;
 
 /**
  * Builds the command line of a role's JVM. From the product jar a role runs as
- * {@code java [-javaagent:tcptrace.jar=journal=D] -cp tcptrace.jar tcptrace.Main demo --run-role NAME SIDE HOST:PORT}
- * (the scenarios live under the jar's hidden {@code inst/}, reachable only through {@code tcptrace.Main}); from a
+ * {@code java [-javaagent:tcptrace.jar=journal=D] -jar tcptrace.jar demo --run-role NAME SIDE HOST:PORT}
+ * (the scenarios live under the jar's hidden {@code inst/}, reachable only through its main class); from a
  * class path, as {@code tcptrace.scenario.RoleMain NAME SIDE HOST:PORT}.
  *
  * @param javaHome the JDK of the traced JVMs
@@ -21,7 +21,7 @@ public record RoleLauncher(Path javaHome, Path agentJar, List<String> entry) {
 
     public static RoleLauncher throughJar(Path javaHome, Path jar) {
         return new RoleLauncher(javaHome, jar,
-                List.of("-cp", jar.toString(), "tcptrace.Main", "demo", "--run-role"));
+                List.of("-jar", jar.toString(), "demo", "--run-role"));
     }
 
     public static RoleLauncher throughClassPath(Path javaHome, String classPath, Path agentJar) {
