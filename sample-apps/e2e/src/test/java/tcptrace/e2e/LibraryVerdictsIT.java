@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tcptrace.lab.JavaRelease;
+import tcptrace.lab.InstalledJdks;
 import tcptrace.lab.VerdictRecord;
 import tcptrace.lab.WireSegment;
 
@@ -113,7 +114,7 @@ class LibraryVerdictsIT {
     }
 
     private static List<Path> jdks() {
-        return List.of(Path.of(System.getProperty("java.home")), Path.of(requiredProperty("jdk25.home")));
+        return List.of(Path.of(System.getProperty("java.home")), InstalledJdks.require(25));
     }
 
     private static String key(String library, int feature) {

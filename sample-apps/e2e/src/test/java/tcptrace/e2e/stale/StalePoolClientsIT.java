@@ -14,6 +14,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tcptrace.lab.InstalledJdks;
 import tcptrace.lab.JavaRelease;
 import tcptrace.lab.LabEnvironment;
 import tcptrace.lab.VerdictRecord;
@@ -44,11 +45,7 @@ class StalePoolClientsIT {
     }
 
     static Stream<Path> jdks() {
-        String jdk25 = System.getProperty("jdk25.home");
-        if (jdk25 == null || !Files.isDirectory(Path.of(jdk25))) {
-            fail("no JDK 25 at " + jdk25 + " (the parent pom passes jdk25.home)");
-        }
-        return Stream.of(Path.of(System.getProperty("java.home")), Path.of(jdk25));
+        return Stream.of(Path.of(System.getProperty("java.home")), InstalledJdks.require(25));
     }
 
     @ParameterizedTest(name = "traced JVM {0}")
