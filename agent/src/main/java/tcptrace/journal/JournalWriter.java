@@ -240,6 +240,22 @@ public final class JournalWriter implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Waits up to {@code timeoutNanos} until a standby segment is ready, so that the next roll cannot drop: for a
+     * writer off any application's path (a tool writing a journal in bulk), never for the agent's probes.
+     */
+    public boolean awaitStandby(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (standby.get() == null) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.unpark(roller);
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     /** Switches from the full {@code seg} to the standby; false when none is ready. */
     private boolean roll(Segment seg) {
         if (current.get() != seg) {

@@ -54,7 +54,7 @@ class CaptureLagTest {
 
         assertThat(verdicts).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.KEEPALIVE_TIMEOUT);
-            assertThat(v.packet()).isEqualTo("RST");
+            assertThat(v.packet()).isEqualTo(PacketKind.RST);
         });
     }
 

@@ -88,7 +88,7 @@ class ProcessExitRuleTest {
         jvm.gone(Conversation.at(5000 - 100_000), Conversation.at(5000 + 5_000_000));
         assertThat(finFrom(jvm, 5000)).singleElement().satisfies(v -> {
             assertThat(v.verdict()).isEqualTo(VerdictKind.PROCESS_EXIT);
-            assertThat(v.exit()).isEqualTo("killed");
+            assertThat(v.exit()).isEqualTo(ExitKind.KILLED);
             assertThat(v.explanation()).endsWith("this FIN came 5.0 s before it was seen gone");
         });
     }

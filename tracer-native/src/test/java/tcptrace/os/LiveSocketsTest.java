@@ -42,11 +42,13 @@ class LiveSocketsTest {
             Endpoint local = Endpoint.of(client.getLocalAddress(), client.getLocalPort()).canonical();
             client.getOutputStream().write(1);
             assertThat(accepted.getInputStream().read()).isEqualTo(1);
-            Await.until("the client idle for 300 ms", Duration.ofSeconds(10), () -> idleOf(local) >= 300);
+            Await.until("the client idle for 1 s", Duration.ofSeconds(10), () -> idleOf(local) >= 1_000);
+            long before = idleOf(local);
 
             accepted.getOutputStream().write(2);
             assertThat(client.getInputStream().read()).isEqualTo(2);
-            assertThat(idleOf(local)).as("data just came in").isBetween(0L, 250L);
+            // counted again from the new data: below what had gone by before it, however slow this machine is
+            assertThat(idleOf(local)).as("data just came in").isBetween(0L, before - 1);
         }
     }
 
