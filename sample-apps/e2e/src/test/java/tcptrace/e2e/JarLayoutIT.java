@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The one deliverable, target/tcptrace.jar: agent and CLI at once, sealed by class loader. One class at its root,
  * the entry class; the agent, its journal and Byte Buddy under {@code agent/}, the tracer and its libraries under
- * {@code inst/}, class files stored as {@code .classdata}, each class once.
+ * {@code inst/} with the demo's scenarios, class files stored as {@code .classdata}, each class once; the benchmarks
+ * are a module of their own and stay out.
  */
 class JarLayoutIT {
     private static final Path JAR = Path.of(System.getProperty("tcptrace.jar"));
@@ -71,6 +72,16 @@ class JarLayoutIT {
             assertThat(jar.getEntry("agent/tcptrace-bootstrap.jar")).isNotNull();
             assertThat(agentClasses).noneMatch(n -> n.startsWith("tcptrace/agent/bootstrap/"));
             assertThat(jar.getEntry("META-INF/licenses/ASM")).as("the licence of the ASM in Byte Buddy").isNotNull();
+        }
+    }
+
+    @Test
+    void theDemoRidesAlongButTheBenchmarksAndJmhStayOut() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> names = Collections.list(jar.entries()).stream().map(JarEntry::getName).toList();
+            assertThat(names).contains("inst/tcptrace/lab/DemoCommand.classdata")
+                    .noneMatch(n -> n.contains("tcptrace/bench/"))
+                    .noneMatch(n -> n.contains("org/openjdk/jmh/") || n.contains("META-INF/BenchmarkList"));
         }
     }
 
