@@ -83,7 +83,16 @@ final class JournalOfSynthetic implements AutoCloseable {
                 kind == EventKind.CLOSE ? CloseActor.APP : CloseActor.NONE, 0, 0, options, null, stack);
     }
 
+    /** Waits for the writer's standby segment first: a roll without one would drop the record. */
     private void write(SocketEvent e) {
+        try {
+            if (!writer.awaitStandby(30_000_000_000L)) {
+                throw new IllegalStateException("no journal segment ready within 30 s in " + writer.currentFile());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the journal", interrupted);
+        }
         writer.writeEvent(e);
     }
 
