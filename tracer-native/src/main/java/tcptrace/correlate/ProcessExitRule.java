@@ -49,12 +49,13 @@ final class ProcessExitRule implements Rule {
                 if (!consistent) {
                     return Optional.empty();
                 }
-                String when = jvm.goneNanos() != 0
-                        ? " " + Durations.human(Math.abs(jvm.goneNanos() - t)) + (jvm.goneNanos() >= t ? " before" : " after")
-                        + " it was seen gone" : "";
+                // live, the watch saw it gone; post-mortem, the journal's missing EXIT record is all there is
+                String when = jvm.goneNanos() == 0 ? "" : ": this " + c.what() + " came "
+                        + Durations.human(Math.abs(jvm.goneNanos() - t))
+                        + (jvm.goneNanos() >= t ? " before" : " after") + " it was seen gone";
                 return Optional.of(c.processExit(ExitKind.KILLED,
                         "the application never closed this socket; " + who + " was killed or crashed (no orderly "
-                                + "exit record) and the kernel closed its sockets: this " + c.what() + " came" + when));
+                                + "exit record) and the kernel closed its sockets" + when));
             }
             default -> {
                 return Optional.empty();

@@ -45,10 +45,7 @@ final class JournalStream implements EvidenceStream {
         List<SegmentHeader> segments = JvmJournal.segmentsOf(anySegment);
         SegmentHeader first = segments.get(0);
         JvmJournal.Status liveness = JvmJournal.liveness(first);
-        SegmentCursor.Ending ending;
-        try (SegmentCursor last = SegmentCursor.read(segments.get(segments.size() - 1).file())) {
-            ending = last.ending();
-        }
+        SegmentCursor.Ending ending = newestEnding(segments);
         boolean exitedUnrecorded = ending.exit() == null
                 && segments.stream().anyMatch(SegmentHeader::exitedWithoutRecord);
         TracedJvm jvm = new TracedJvm(first.pid(), anySegment.getFileName().toString(),
@@ -64,6 +61,20 @@ final class JournalStream implements EvidenceStream {
         JournalStream s = new JournalStream(jvm, liveness == JvmJournal.Status.ALIVE, segments);
         s.noteHeaders(anySegment, first);
         return s;
+    }
+
+    /**
+     * The end of the newest segment that holds anything: the newest one may be the standby the writer had ready,
+     * with no record in it.
+     */
+    private static SegmentCursor.Ending newestEnding(List<SegmentHeader> segments) throws JournalException {
+        SegmentCursor.Ending ending = new SegmentCursor.Ending(null, 0);
+        for (int i = segments.size() - 1; i >= 0 && ending.exit() == null && ending.lastEventNanos() == 0; i--) {
+            try (SegmentCursor c = SegmentCursor.read(segments.get(i).file())) {
+                ending = c.ending();
+            }
+        }
+        return ending;
     }
 
     private void noteHeaders(Path file, SegmentHeader first) {
