@@ -98,10 +98,11 @@ class ScenarioVerdictsIT {
     }
 
     /**
-     * The scenario's truth about who sent it: the pid of the role process on its side (started by the lab), a thread
-     * of that process, and a stack whose top application frame is the scenario's own code (for GC_CLEANER_CLOSE,
-     * where the leaked socket was opened; for a close a library's own thread ran, a frame of that library): a verdict
-     * that names the right cause without that evidence fails.
+     * The scenario's truth about who sent it: the pid of the role process on its side (started by the lab), the
+     * thread the scenario closes on (the Cleaner's for GC_CLEANER_CLOSE; for a close a library's own thread ran, a
+     * thread present), and a stack whose top application frame is the scenario's own code (for GC_CLEANER_CLOSE,
+     * where the leaked socket was opened; for a library's thread, a frame of that library): a verdict that names the
+     * right cause without that evidence fails.
      */
     private static void assertAttribution(VerdictRecord r, Expected e, ScenarioOutcome outcome) {
         if (!e.namesAProcess()) {
@@ -115,10 +116,10 @@ class ScenarioVerdictsIT {
         if (!e.carriesAStack()) {
             return;
         }
-        // present, though empty for an unnamed virtual thread (its name is "", as Thread.getName() says)
         assertThat(r.text("thread")).as("thread of %s", what).isNotNull();
-        if (e.thread() != null) {
-            assertThat(r.text("thread")).as("thread of %s", what).isEqualTo(e.thread());
+        String thread = e.thread() != null ? e.thread() : outcome.scenario().closingThread(e.src());
+        if (thread != null) {
+            assertThat(r.text("thread")).as("thread of %s", what).isEqualTo(thread);
         }
         assertThat(topApplicationFrame(r)).as("top application frame of %s", what)
                 .startsWith(outcome.scenario().closingFrame());

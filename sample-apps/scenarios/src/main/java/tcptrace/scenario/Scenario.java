@@ -42,6 +42,14 @@ public interface Scenario {
         return "tcptrace.scenario.";
     }
 
+    /**
+     * The thread that runs the closing calls of the traced end at {@code side}: the role's own main thread, unless
+     * the scenario hands its connection to another; null where a library names that thread.
+     */
+    default String closingThread(Side side) {
+        return "main";
+    }
+
     /** Options the lab adds to {@code tcptrace capture} for this scenario, e.g. a threshold its timing needs. */
     default List<String> captureOptions() {
         return List.of();

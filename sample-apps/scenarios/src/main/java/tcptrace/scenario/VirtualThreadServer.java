@@ -60,6 +60,12 @@ public final class VirtualThreadServer implements Scenario {
         Sockets.helloAndClose(role);
     }
 
+    /** The server's virtual thread of a per-task executor has no name: "", as Thread.getName() says. */
+    @Override
+    public String closingThread(Side side) {
+        return side == Side.SERVER ? "" : "main";
+    }
+
     @Override
     public List<Expected> expected() {
         return List.of(Expected.fin(VerdictKind.APP_CLOSE, Side.CLIENT), Expected.fin(VerdictKind.APP_CLOSE, Side.SERVER));

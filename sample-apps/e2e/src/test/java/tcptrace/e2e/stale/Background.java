@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * A process started by a test, its output lines collected as they come (stderr into stdout), its input open for
  * commands. Stopped, by its own handle only, when the test closes it.
  */
-final class Background implements AutoCloseable {
+public final class Background implements AutoCloseable {
     private final String name;
     private final Process process;
     private final PrintWriter input;
@@ -35,7 +35,7 @@ final class Background implements AutoCloseable {
         reader.start();
     }
 
-    static Background start(String name, List<String> command, Path log) {
+    public static Background start(String name, List<String> command, Path log) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             return new Background(name, pb.start(), log);
@@ -61,7 +61,7 @@ final class Background implements AutoCloseable {
     }
 
     /** Waits until a line matches; fails with everything printed so far. */
-    String await(Predicate<String> wanted, Duration timeout, String what) {
+    public String await(Predicate<String> wanted, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             int seen = 0;
@@ -87,12 +87,12 @@ final class Background implements AutoCloseable {
         }
     }
 
-    void send(String command) {
+    public void send(String command) {
         input.println(command);
     }
 
     /** Waits for the process to end on its own; returns its exit code. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " still running after " + timeout.toSeconds() + " s; output:\n"
@@ -105,10 +105,15 @@ final class Background implements AutoCloseable {
         }
     }
 
-    String output() {
+    public String output() {
         synchronized (lines) {
             return String.join("\n", lines);
         }
+    }
+
+    /** The process's id, for signals. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -9,14 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server's address belongs to no interface of the client's namespace, so its end is a peer, not this host. Names
  * follow the lab's ({@code tt<pid>-<n>-<m>-c|s}), so the lab removes the leftovers of a killed run.
  */
-final class PeerNetwork implements AutoCloseable {
-    static final String VETH = "tt0";
+public final class PeerNetwork implements AutoCloseable {
+    public static final String VETH = "tt0";
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final String clientNs;
     private final String serverNs;
-    final String clientIp;
-    final String serverIp;
+    public final String clientIp;
+    public final String serverIp;
 
     /** @param base the first address of the /30 in {@code prefix}'s last octet: a multiple of 4 */
     private PeerNetwork(String name, String prefix, int base) {
@@ -26,7 +26,7 @@ final class PeerNetwork implements AutoCloseable {
         serverIp = prefix + "." + (base + 2);
     }
 
-    static PeerNetwork create() {
+    public static PeerNetwork create() {
         int run = RUNS.incrementAndGet();
         long pid = ProcessHandle.current().pid();
         // 10.250.x.y is outside the lab's 10.64-191 subnets; the pid keeps parallel test runs apart
@@ -52,12 +52,25 @@ final class PeerNetwork implements AutoCloseable {
         Commands.check(List.of("ip", "-n", ns, "link", "set", VETH, "up"));
     }
 
-    List<String> onClient(List<String> command) {
+    public List<String> onClient(List<String> command) {
         return in(clientNs, command);
     }
 
-    List<String> onServer(List<String> command) {
+    public List<String> onServer(List<String> command) {
         return in(serverNs, command);
+    }
+
+    /**
+     * Drops every packet in and out of the server's namespace, as a cut cable would: the server's kernel neither
+     * answers nor resets, and what the client sends still reaches a capture on the client's veth.
+     */
+    public void cutCable() {
+        String table = "tcptrace_cut";
+        Commands.check(onServer(List.of("nft", "add", "table", "inet", table)));
+        Commands.check(onServer(List.of("nft", "add", "chain", "inet", table, "in",
+                "{ type filter hook input priority -100; policy drop; }")));
+        Commands.check(onServer(List.of("nft", "add", "chain", "inet", table, "out",
+                "{ type filter hook output priority -100; policy drop; }")));
     }
 
     private static List<String> in(String ns, List<String> command) {
