@@ -35,8 +35,12 @@ class StacksReportIT {
         List<String> out;
         try (Tcpdump tcpdump = Tcpdump.start(tmp.resolve("lo.pcap"), port)) {
             out = runTraced(program, port, journals);
-            int clientPort = Integer.parseInt(line(out, "client-close")[1]);
-            tcpdump.awaitEndFrom(clientPort);
+            // every FIN asserted below is in the file before tcpdump stops (what it has not read yet is lost)
+            for (String scenario : List.of("client-close", "server-close")) {
+                tcpdump.awaitEndFrom(Integer.parseInt(line(out, scenario)[1]));
+                tcpdump.awaitEndFrom(Integer.parseInt(line(out, scenario)[2]));
+            }
+            tcpdump.awaitEndFrom(Integer.parseInt(line(out, "shutdown-output")[1]));
             tcpdump.close();
             Path journal;
             try (Stream<Path> files = Files.list(journals)) {
