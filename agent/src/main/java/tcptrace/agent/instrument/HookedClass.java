@@ -1,6 +1,7 @@
 package tcptrace.agent.instrument;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A class of a network stack with its hook points.
@@ -10,13 +11,21 @@ import java.util.List;
  * @param after null, or the class whose weaving first makes this one worth weaving: a class that JVMs load
  *              whether or not they open a socket (IOUtil) must not bring the weaver into every JVM
  */
-public record HookedClass(String name, String after, List<Hook> hooks) {
-    public HookedClass(String name, Hook... hooks) {
-        this(name, null, List.of(hooks));
+public record HookedClass(String name, String after, Supplier<List<Hook>> hookPoints) {
+    /**
+     * @param hookPoints made when the weaver is built, not at the agent's start: their matchers would bring most of
+     *                   Byte Buddy into every JVM's start-up, socket or not
+     */
+    public HookedClass(String name, Supplier<List<Hook>> hookPoints) {
+        this(name, null, hookPoints);
     }
 
     /** This class, woven only once {@code leader} is. */
     public HookedClass wovenAfter(String leader) {
-        return new HookedClass(name, leader, hooks);
+        return new HookedClass(name, leader, hookPoints);
+    }
+
+    public List<Hook> hooks() {
+        return hookPoints.get();
     }
 }

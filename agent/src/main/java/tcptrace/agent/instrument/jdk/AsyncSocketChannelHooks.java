@@ -45,7 +45,7 @@ final class AsyncSocketChannelHooks {
     /** IOUtil and the exception helpers are loaded by JVMs that open no socket: woven once the channel is. */
     static List<HookedClass> hooks() {
         return List.of(
-                new HookedClass(CHANNEL,
+                new HookedClass(CHANNEL, () -> List.of(
                         Hook.of("UnixAsynchronousSocketChannelImpl(Port,FileDescriptor,InetSocketAddress)",
                                 isConstructor().and(takesArguments(3)).and(takesArgument(1, FileDescriptor.class))
                                         .and(takesArgument(2, InetSocketAddress.class)), AcceptedAdvice.class),
@@ -54,15 +54,15 @@ final class AsyncSocketChannelHooks {
                                 ConnectAdvice.class),
                         Hook.of("setConnected()", named("setConnected").and(takesNoArguments()),
                                 ConnectedAdvice.class),
-                        Hook.of("implClose()", named("implClose").and(takesNoArguments()), CloseAdvice.class)),
-                new HookedClass("sun.nio.ch.AsynchronousSocketChannelImpl",
+                        Hook.of("implClose()", named("implClose").and(takesNoArguments()), CloseAdvice.class))),
+                new HookedClass("sun.nio.ch.AsynchronousSocketChannelImpl", () -> List.of(
                         Hook.of("shutdownOutput()", named("shutdownOutput").and(takesNoArguments()),
                                 ShutdownOutputAdvice.class),
                         Hook.of("shutdownInput()", named("shutdownInput").and(takesNoArguments()),
                                 ShutdownInputAdvice.class),
                         Hook.of("setOption(SocketOption,Object)", named("setOption").and(not(isBridge()))
-                                .and(takesArguments(SocketOption.class, Object.class)), OptionAdvice.class)),
-                new HookedClass("sun.nio.ch.IOUtil",
+                                .and(takesArguments(SocketOption.class, Object.class)), OptionAdvice.class))),
+                new HookedClass("sun.nio.ch.IOUtil", () -> List.of(
                         Hook.of("read(FileDescriptor,ByteBuffer,long,boolean,NativeDispatcher)", isStatic()
                                 .and(named("read")).and(takesArguments(5)).and(takesArgument(1, ByteBuffer.class))
                                 .and(takesArgument(3, boolean.class)), ReadAdvice.class),
@@ -74,14 +74,14 @@ final class AsyncSocketChannelHooks {
                                 .and(takesArgument(3, boolean.class)), WriteAdvice.class),
                         Hook.of("write(FileDescriptor,ByteBuffer[],boolean,NativeDispatcher)", isStatic()
                                 .and(named("write")).and(takesArguments(4)).and(takesArgument(1, ByteBuffer[].class))
-                                .and(takesArgument(2, boolean.class)), WriteAdvice.class)).wovenAfter(CHANNEL),
+                                .and(takesArgument(2, boolean.class)), WriteAdvice.class))).wovenAfter(CHANNEL),
                 connectFailure("jdk.internal.util.Exceptions", "ioException").wovenAfter(CHANNEL),
                 connectFailure("sun.net.util.SocketExceptions", "of").wovenAfter(CHANNEL));
     }
 
     private static HookedClass connectFailure(String owner, String method) {
-        return new HookedClass(owner, Hook.of(method + "(IOException,SocketAddress)", isStatic().and(named(method))
-                .and(takesArguments(IOException.class, SocketAddress.class)), ConnectFailureAdvice.class));
+        return new HookedClass(owner, () -> List.of(Hook.of(method + "(IOException,SocketAddress)", isStatic().and(named(method))
+                .and(takesArguments(IOException.class, SocketAddress.class)), ConnectFailureAdvice.class)));
     }
 
     /** The constructor of an accepted channel: the listener's accept made it for a new connection. */

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.io.FileDescriptor;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.instrument.Hook;
 import tcptrace.agent.instrument.HookedClass;
@@ -20,9 +21,9 @@ final class NetHooks {
     }
 
     static HookedClass hooks() {
-        return new HookedClass("sun.nio.ch.Net", Hook.of("localAddress(FileDescriptor)",
+        return new HookedClass("sun.nio.ch.Net", () -> List.of(Hook.of("localAddress(FileDescriptor)",
                 isStatic().and(named("localAddress")).and(takesArguments(FileDescriptor.class)),
-                LocalAddressAdvice.class));
+                LocalAddressAdvice.class)));
     }
 
     public static final class LocalAddressAdvice {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.SocketOption;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.instrument.Hook;
 import tcptrace.agent.instrument.HookedClass;
@@ -31,7 +32,7 @@ final class NioSocketImplHooks {
     }
 
     static HookedClass hooks() {
-        return new HookedClass("sun.nio.ch.NioSocketImpl",
+        return new HookedClass("sun.nio.ch.NioSocketImpl", () -> List.of(
                 Hook.of("connect(SocketAddress,int)", named("connect").and(takesArguments(SocketAddress.class,
                         int.class)), BlockingConnectAdvice.class),
                 Hook.of("accept(SocketImpl)", named("accept").and(takesArguments(SocketImpl.class)),
@@ -48,7 +49,7 @@ final class NioSocketImplHooks {
                 Hook.of("setOption(int,Object)", named("setOption").and(takesArguments(int.class, Object.class)),
                         LegacyOptionAdvice.class),
                 Hook.of("setOption(SocketOption,Object)", named("setOption").and(takesArguments(
-                        SocketOption.class, Object.class)), OptionAdvice.class));
+                        SocketOption.class, Object.class)), OptionAdvice.class)));
     }
 
     public static final class AcceptAdvice {

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.instrument.Hook;
 import tcptrace.agent.instrument.HookedClass;
@@ -18,10 +19,10 @@ final class ServerSocketChannelImplHooks {
     }
 
     static HookedClass hooks() {
-        return new HookedClass("sun.nio.ch.ServerSocketChannelImpl",
+        return new HookedClass("sun.nio.ch.ServerSocketChannelImpl", () -> List.of(
                 Hook.of("accept()", named("accept").and(takesNoArguments()), AcceptAdvice.class),
                 Hook.of("blockingAccept(long)", named("blockingAccept").and(takesArguments(long.class)),
-                        AcceptAdvice.class));
+                        AcceptAdvice.class)));
     }
 
     public static final class AcceptAdvice {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.instrument.Hook;
 import tcptrace.agent.instrument.HookedClass;
@@ -31,7 +32,7 @@ final class SocketChannelImplHooks {
     }
 
     static HookedClass hooks() {
-        return new HookedClass("sun.nio.ch.SocketChannelImpl",
+        return new HookedClass("sun.nio.ch.SocketChannelImpl", () -> List.of(
                 Hook.of("connect(SocketAddress)", named("connect").and(takesArguments(SocketAddress.class)),
                         ConnectAdvice.class),
                 Hook.of("blockingConnect(SocketAddress,long)", named("blockingConnect").and(takesArguments(
@@ -57,7 +58,7 @@ final class SocketChannelImplHooks {
                 Hook.of("shutdownInput()", named("shutdownInput").and(takesNoArguments()),
                         ShutdownInputAdvice.class),
                 Hook.of("setOption(SocketOption,Object)", named("setOption").and(takesArguments(
-                        SocketOption.class, Object.class)), OptionAdvice.class));
+                        SocketOption.class, Object.class)), OptionAdvice.class)));
     }
 
     public static final class ConnectAdvice {

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.io.FileDescriptor;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 import tcptrace.agent.instrument.Hook;
 import tcptrace.agent.instrument.HookedClass;
@@ -21,8 +22,8 @@ final class SocketDispatcherHooks {
     }
 
     static HookedClass hooks(String dispatcher) {
-        return new HookedClass(dispatcher, Hook.of("close(FileDescriptor)",
-                named("close").and(takesArguments(FileDescriptor.class)), CloseAdvice.class));
+        return new HookedClass(dispatcher, () -> List.of(Hook.of("close(FileDescriptor)",
+                named("close").and(takesArguments(FileDescriptor.class)), CloseAdvice.class)));
     }
 
     public static final class CloseAdvice {

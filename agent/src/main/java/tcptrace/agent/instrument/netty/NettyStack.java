@@ -46,7 +46,7 @@ public final class NettyStack implements ThirdPartyStack {
     @Override
     public List<HookedClass> classes() {
         return List.of(
-                new HookedClass(UNIX + "FileDescriptor",
+                new HookedClass(UNIX + "FileDescriptor", () -> List.of(
                         Hook.of("close()", named("close").and(takesNoArguments()), DescriptorCloseAdvice.class),
                         Hook.of("read(ByteBuffer,int,int)", named("read").and(takesArguments(ByteBuffer.class,
                                 int.class, int.class)), ReadAdvice.class),
@@ -59,8 +59,8 @@ public final class NettyStack implements ThirdPartyStack {
                         Hook.of("writev(ByteBuffer[],int,int,long)", named("writev").and(takesArguments(
                                 ByteBuffer[].class, int.class, int.class, long.class)), WriteAdvice.class),
                         Hook.of("writevAddresses(long,int)", named("writevAddresses").and(takesArguments(
-                                long.class, int.class)), WriteAdvice.class)),
-                new HookedClass(UNIX + "Socket",
+                                long.class, int.class)), WriteAdvice.class))),
+                new HookedClass(UNIX + "Socket", () -> List.of(
                         Hook.of("connect(SocketAddress)", named("connect").and(takesArguments(1))
                                 .and(takesArgument(0, SocketAddress.class)), ConnectAdvice.class),
                         Hook.of("finishConnect()", named("finishConnect").and(takesNoArguments()),
@@ -78,9 +78,9 @@ public final class NettyStack implements ThirdPartyStack {
                         Hook.of("setSoLinger(int)", named("setSoLinger").and(takesArguments(int.class)),
                                 LingerAdvice.class),
                         Hook.of("setKeepAlive(boolean)", named("setKeepAlive").and(takesArguments(boolean.class)),
-                                KeepAliveAdvice.class)),
-                new HookedClass(EPOLL + "EpollServerSocketChannel",
+                                KeepAliveAdvice.class))),
+                new HookedClass(EPOLL + "EpollServerSocketChannel", () -> List.of(
                         Hook.of("newChildChannel(int,byte[],int,int)", named("newChildChannel").and(takesArguments(
-                                int.class, byte[].class, int.class, int.class)), AcceptAdvice.class)));
+                                int.class, byte[].class, int.class, int.class)), AcceptAdvice.class))));
     }
 }
