@@ -13,13 +13,15 @@ import java.util.stream.Collectors;
 /** Collects the figures of one run, and the profiles of the ones that missed, and writes them as Markdown. */
 final class BenchReport {
     private final Settings settings;
+    private final String commit;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> openItems = new ArrayList<>();
     private final String loadAtStart = loadAverage();
 
-    BenchReport(Settings settings) {
+    BenchReport(Settings settings, String commit) {
         this.settings = settings;
+        this.commit = commit;
     }
 
     synchronized void add(Figure figure) {
@@ -52,7 +54,9 @@ final class BenchReport {
         md.append("# Benchmarks\n\n");
         md.append("Written by `src/bench/run").append(settings.quick() ? " --quick" : "").append("` on ")
                 .append(started).append(settings.quick() ? " (a quick smoke run: short, few rounds; "
-                        + "not the figures to quote)" : "").append(".\n\n");
+                        + "not the figures to quote)" : "").append(", measuring commit `").append(commit)
+                .append("`. What the figures mean, how they were reached and what stands in the way of the ones "
+                        + "that miss: [benchmarks-notes.md](benchmarks-notes.md).\n\n");
         md.append(machine()).append('\n');
         md.append(method()).append('\n');
         md.append("| figure | target | measured | verdict |\n|---|---|---|---|\n");
