@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import tcptrace.agent.event.SocketEvent;
+import tcptrace.agent.stack.StackDictionary;
 
 /**
  * Appends records to a ring of memory-mapped segment files. The pages of a mapping belong to the kernel's page

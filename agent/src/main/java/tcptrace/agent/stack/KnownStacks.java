@@ -1,7 +1,6 @@
-package tcptrace.agent.connection;
+package tcptrace.agent.stack;
 
 import java.lang.ref.WeakReference;
-import java.util.List;
 
 /**
  * Stacks already formatted, found again by the frames a Throwable recorded ({@link Backtrace}): a service opens and
@@ -20,17 +19,13 @@ final class KnownStacks {
     record Key(Throwable recorded, int frames, int hash) {
     }
 
-    /** What was made of a stack: its frames as text, and whether it is the JDK's close on interrupt. */
-    record Stack(List<String> frames, boolean closedByInterrupt) {
-    }
-
     /** {@code hash} extended by one recorded frame. */
     static int mix(int hash, short method, int bci, Object frameClass) {
         hash = hash * 31 + (method * 0x9E3779B1 ^ bci);
         return hash * 31 + System.identityHashCode(frameClass);
     }
 
-    Stack find(Key key) {
+    CapturedStack find(Key key) {
         for (int p = 0; p < PROBES; p++) {
             Entry e = table[(key.hash + p) & (SLOTS - 1)];
             if (e != null && e.matches(key)) {
@@ -40,7 +35,7 @@ final class KnownStacks {
         return null;
     }
 
-    void remember(Key key, Stack stack) {
+    void remember(Key key, CapturedStack stack) {
         Entry made = new Entry(key, stack);
         int slot = key.hash & (SLOTS - 1);
         for (int p = 0; p < PROBES; p++) {
@@ -58,9 +53,9 @@ final class KnownStacks {
         final short[] methods;
         final int[] bcis;
         final WeakReference<?>[] classes;
-        final Stack stack;
+        final CapturedStack stack;
 
-        Entry(Key key, Stack stack) {
+        Entry(Key key, CapturedStack stack) {
             this.hash = key.hash;
             this.methods = new short[key.frames];
             this.bcis = new int[key.frames];
