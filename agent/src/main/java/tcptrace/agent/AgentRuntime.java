@@ -53,7 +53,7 @@ final class AgentRuntime {
                 System.err.println("tcptrace: module jdk.jfr is missing: no JFR events, the journal still works");
             }
         }
-        EventRecorder recorder = new EventRecorder(new StackCapture(options.stackDepth(), true),
+        EventRecorder recorder = new EventRecorder(new StackCapture(options.stackDepth(), !options.closeStacksOnly()),
                 new PortFilter(options.ports()), sinks, MAX_TRACKED_SOCKETS);
         if (!SocketProbes.install(recorder)) {
             if (!options.quiet()) {
