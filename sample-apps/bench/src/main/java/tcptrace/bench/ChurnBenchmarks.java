@@ -82,8 +82,8 @@ final class ChurnBenchmarks {
             report.add(cpuPerConnection(where, candidate, slices.get(candidate), slices.get(BASELINE)));
             // one profile per JDK, of the JDK's own socket path: each costs a JVM's warm-up and a recording
             if (figure.verdict() == Figure.Verdict.MISSES && candidate == AGENT && api.option.equals("socket")) {
-                report.profile(name, jdk, command(jdk, api, candidate.jvmArgs(settings), "--seconds",
-                        String.valueOf(settings.measureSeconds())), settings.churnWarmupSeconds());
+                report.profile(name, jdk, command(jdk, api, withoutJfrEvents(candidate.jvmArgs(settings)),
+                        "--seconds", String.valueOf(settings.measureSeconds())), settings.churnWarmupSeconds());
             }
         }
         report.add(warmup(where, warmups.get(AGENT), warmups.get(BASELINE)));
@@ -98,6 +98,18 @@ final class ChurnBenchmarks {
                 "--warmup", String.valueOf(settings.churnWarmupSeconds()));
         command.addAll(List.of(mode));
         return command;
+    }
+
+    /**
+     * The agent's options with {@code off=jfr}: the profiling recording would otherwise turn the agent's JFR events
+     * on, which the measured JVM, with no recording, never writes, and the profile would show their cost instead.
+     */
+    private static List<String> withoutJfrEvents(List<String> jvmArgs) {
+        List<String> args = new ArrayList<>();
+        for (String a : jvmArgs) {
+            args.add(a.startsWith("-javaagent:") ? a + ",off=jfr" : a);
+        }
+        return args;
     }
 
     /** Netty's jars from the runner's own class path (the bench module depends on them), and nothing else. */
