@@ -60,18 +60,18 @@ public final class StackCapture {
         if (!Backtrace.AVAILABLE) {
             return made(t.getStackTrace());
         }
-        KnownStacks.Key key;
+        long key;
         CapturedStack stack;
         try {
             key = keyOf(t);
-            stack = known.find(key);
+            stack = known.find(t, frames(key), hash(key));
         } catch (RuntimeException unexpectedLayout) {
             // checked at start-up, so not expected; the close event must not be lost for it
             return made(t.getStackTrace());
         }
         if (stack == null) {
             stack = made(t.getStackTrace());
-            known.remember(key, stack);
+            known.remember(t, frames(key), hash(key), stack);
         }
         return stack;
     }
@@ -82,10 +82,11 @@ public final class StackCapture {
     }
 
     /**
-     * The key of {@code t}: its recorded frames up to the last one kept (the depth-th not tcptrace's own), and at
-     * least the ones the interrupt check reads; one pass over them.
+     * The key of {@code t}: how many of its recorded frames count (up to the last one kept, the depth-th not
+     * tcptrace's own, and at least the ones the interrupt check reads) and their hash, one pass over them; packed
+     * in a long (frames high, hash low), so that a close makes no object for it.
      */
-    private KnownStacks.Key keyOf(Throwable t) {
+    private long keyOf(Throwable t) {
         int total = Backtrace.depth(t);
         int atLeast = Math.min(total, StackFrames.INTERRUPT_SCAN);
         Object[] chunk = Backtrace.firstChunk(t);
@@ -101,7 +102,15 @@ public final class StackCapture {
             }
             hash = KnownStacks.mix(hash, Backtrace.methods(chunk)[j], Backtrace.bcis(chunk)[j], frameClass);
         }
-        return new KnownStacks.Key(t, i, hash * 31 + i);
+        return (long) i << 32 | (hash * 31 + i) & 0xFFFF_FFFFL;
+    }
+
+    private static int frames(long key) {
+        return (int) (key >>> 32);
+    }
+
+    private static int hash(long key) {
+        return (int) key;
     }
 
     /** {@code trace} as frames: tcptrace's own left out, up to the configured depth. */
