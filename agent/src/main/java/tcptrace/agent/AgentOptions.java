@@ -12,15 +12,17 @@ import tcptrace.journal.JournalDirectory;
  *
  * @param journalDir where the journal goes ({@code journal=<dir>})
  * @param jfrFile    a recording to start and write at exit ({@code jfr=<file.jfr>}), or null
- * @param stackDepth frames kept per stack ({@code stack=<depth>}, default 32)
+ * @param stackDepth frames kept per stack ({@code stack=<depth>}, default 32; 0 for none)
+ * @param closeStacksOnly {@code stack=close}: stacks where connections end (close, shutdown, error), none where they
+ *                   open, which a Cleaner's close reports; combines with {@code stack=<depth>}
  * @param ports      trace only these local or remote ports ({@code ports=}); empty for all
  * @param jfrOff     {@code off=jfr}: no JFR events
  * @param journalOff {@code off=journal}: no journal
  * @param quiet      {@code quiet}: no start-up line on stderr
  * @param raw        the option string as given, for the journal's start record
  */
-public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, Set<Integer> ports, boolean jfrOff,
-                           boolean journalOff, boolean quiet, String raw) {
+public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, boolean closeStacksOnly, Set<Integer> ports,
+                           boolean jfrOff, boolean journalOff, boolean quiet, String raw) {
 
     public static final int DEFAULT_STACK_DEPTH = 32;
     private static final int MAX_STACK_DEPTH = 1024;
@@ -35,6 +37,7 @@ public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, Set<In
         Path journal = null;
         Path jfr = null;
         int stack = DEFAULT_STACK_DEPTH;
+        boolean closeStacksOnly = false;
         Set<Integer> ports = new LinkedHashSet<>();
         boolean jfrOff = false;
         boolean journalOff = false;
@@ -46,10 +49,16 @@ public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, Set<In
             switch (key) {
                 case "journal" -> journal = Path.of(required(option, value));
                 case "jfr" -> jfr = Path.of(required(option, value));
-                case "stack" -> stack = number(option, required(option, value), 0, MAX_STACK_DEPTH);
+                case "stack" -> {
+                    if (required(option, value).equals("close")) {
+                        closeStacksOnly = true;
+                    } else {
+                        stack = number(option, value, 0, MAX_STACK_DEPTH, "'close' nor ");
+                    }
+                }
                 case "ports" -> {
                     for (String p : required(option, value).split("[+;]", -1)) {
-                        ports.add(number(option, p, 1, 65535));
+                        ports.add(number(option, p, 1, 65535, ""));
                     }
                 }
                 case "off" -> {
@@ -70,8 +79,8 @@ public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, Set<In
                 default -> throw new IllegalArgumentException("unknown agent option '" + option + "'");
             }
         }
-        return new AgentOptions(journal == null ? JournalDirectory.defaultDirectory() : journal, jfr, stack, ports,
-                jfrOff, journalOff, quiet, raw);
+        return new AgentOptions(journal == null ? JournalDirectory.defaultDirectory() : journal, jfr, stack, closeStacksOnly,
+                ports, jfrOff, journalOff, quiet, raw);
     }
 
     private static String required(String option, String value) {
@@ -81,7 +90,7 @@ public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, Set<In
         return value;
     }
 
-    private static int number(String option, String text, int min, int max) {
+    private static int number(String option, String text, int min, int max, String orElse) {
         try {
             int n = Integer.parseInt(text.trim());
             if (n >= min && n <= max) {
@@ -91,6 +100,6 @@ public record AgentOptions(Path journalDir, Path jfrFile, int stackDepth, Set<In
             // reported below
         }
         throw new IllegalArgumentException("malformed agent option '" + option + "': '" + text
-                + "' is not a number from " + min + " to " + max);
+                + "' is not " + orElse + "a number from " + min + " to " + max);
     }
 }

@@ -14,6 +14,7 @@ import tcptrace.agent.event.jfr.JfrSink;
 import tcptrace.agent.instrument.SocketInstrumentation;
 import tcptrace.agent.sink.EventSink;
 import tcptrace.agent.sink.JournalSink;
+import tcptrace.agent.stack.StackCapture;
 import tcptrace.journal.JournalEntry;
 import tcptrace.journal.JournalFormat;
 import tcptrace.journal.JournalWriter;
@@ -52,8 +53,8 @@ final class AgentRuntime {
                 System.err.println("tcptrace: module jdk.jfr is missing: no JFR events, the journal still works");
             }
         }
-        EventRecorder recorder = new EventRecorder(options.stackDepth(), new PortFilter(options.ports()), sinks,
-                MAX_TRACKED_SOCKETS);
+        EventRecorder recorder = new EventRecorder(new StackCapture(options.stackDepth(), !options.closeStacksOnly()),
+                new PortFilter(options.ports()), sinks, MAX_TRACKED_SOCKETS);
         if (!SocketProbes.install(recorder)) {
             if (!options.quiet()) {
                 System.err.println("tcptrace: agent already active in this JVM; nothing done");

@@ -83,6 +83,16 @@ public final class JournalFormat {
         return (int) c.getValue();
     }
 
+    /** The same as {@link #crc(int, ByteBuffer)}, of bytes in an array: the writer's, without a buffer each. */
+    public static int crc(int type, byte[] body, int offset, int length) {
+        CRC32C c = new CRC32C();
+        for (int shift = 0; shift < 32; shift += 8) {
+            c.update(type >>> shift);
+        }
+        c.update(body, offset, length);
+        return (int) c.getValue();
+    }
+
     public static int align(int n) {
         return (n + RECORD_ALIGN - 1) & -RECORD_ALIGN;
     }

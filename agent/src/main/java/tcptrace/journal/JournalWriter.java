@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import tcptrace.agent.event.SocketEvent;
+import tcptrace.agent.stack.StackDictionary;
 
 /**
  * Appends records to a ring of memory-mapped segment files. The pages of a mapping belong to the kernel's page
@@ -124,21 +125,60 @@ public final class JournalWriter implements AutoCloseable {
      * reservation and ahead of it.
      */
     public boolean writeEvent(SocketEvent e) {
+        // every event of every connection comes here: written out rather than through append's lambdas, so that it
+        // allocates nothing of its own (the lambdas capturing the event cost four objects an event)
         StackDictionary.Entry stack = e.stack().isEmpty() ? null : stacks.entryFor(e.stack());
-        long stackId = stack == null ? 0 : stack.id;
-        return append(generation -> {
-            boolean define = stack != null && !stack.isDefinedIn(generation);
-            return encode(b -> {
-                if (define) {
-                    frame(b, TYPE_STACK, body -> RecordCodec.encodeStack(stackId, stack.frames, body));
+        if (closed) {
+            return drop();
+        }
+        inFlight.incrementAndGet();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Segment seg = current.get();
+                boolean define = stack != null && !stack.isDefinedIn(seg.generation);
+                ByteBuffer recs = encodeEvent(e, stack, define);
+                int len = recs.limit();
+                long start = seg.next.getAndAdd(len);
+                if (start + len <= seg.capacity) {
+                    seg.store((int) start, recs);
+                    if (define) {
+                        stack.markDefinedIn(seg.generation);
+                    }
+                    return true;
                 }
-                frame(b, TYPE_EVENT, body -> RecordCodec.encodeEvent(e, stackId, body));
-            });
-        }, generation -> {
-            if (stack != null) {
-                stack.markDefinedIn(generation);
+                if (!roll(seg)) {
+                    break;
+                }
             }
-        });
+            return drop();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** The event's record, after its stack's STACK record when {@code define}, as {@link #encode} does. */
+    private static ByteBuffer encodeEvent(SocketEvent e, StackDictionary.Entry stack, boolean define) {
+        ByteBuffer b;
+        try {
+            b = SCRATCH.get().clear();
+            putEvent(b, e, stack, define);
+        } catch (BufferOverflowException big) {
+            b = ByteBuffer.allocate(MAX_RECORD).order(ORDER);
+            putEvent(b, e, stack, define);
+        }
+        return b.flip();
+    }
+
+    private static void putEvent(ByteBuffer b, SocketEvent e, StackDictionary.Entry stack, boolean define) {
+        long stackId = stack == null ? 0 : stack.id;
+        if (define) {
+            int at = beginRecord(b);
+            RecordCodec.encodeStack(stackId, stack.frames, b);
+            endRecord(b, at, TYPE_STACK);
+        }
+        int at = beginRecord(b);
+        RecordCodec.encodeEvent(e, stackId, b);
+        endRecord(b, at, TYPE_EVENT);
     }
 
     public boolean writeStart(JournalEntry.Start s) {
@@ -217,9 +257,20 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Appends one record at the buffer's position: header, body, zero padding (covered by the CRC). */
     private static void frame(ByteBuffer b, int type, Consumer<ByteBuffer> body) {
+        int at = beginRecord(b);
+        body.accept(b);
+        endRecord(b, at, type);
+    }
+
+    /** Leaves room for a record's header; the body goes after it. The record's offset. */
+    private static int beginRecord(ByteBuffer b) {
         int at = b.position();
         b.position(at + RECORD_HEADER);
-        body.accept(b);
+        return at;
+    }
+
+    /** Closes the record begun at {@code at} once its body is written: padding, header, CRC. */
+    private static void endRecord(ByteBuffer b, int at, int type) {
         int end = b.position();
         int len = align(end - at);
         for (int i = end; i < at + len; i++) {
@@ -227,7 +278,7 @@ public final class JournalWriter implements AutoCloseable {
         }
         b.putInt(at + R_LENGTH, len);
         b.putInt(at + R_TYPE, type);
-        b.putInt(at + R_CRC, crc(type, ByteBuffer.wrap(b.array(), at + R_BODY, len - R_BODY)));
+        b.putInt(at + R_CRC, crc(type, b.array(), at + R_BODY, len - R_BODY));
         b.position(at + len);
     }
 

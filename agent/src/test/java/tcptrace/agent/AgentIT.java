@@ -226,6 +226,29 @@ class AgentIT {
         assertThat(Files.exists(tmp.resolve("rec.jfr"))).isFalse();
     }
 
+    /**
+     * {@code stack=close}: no stack is taken where a connection opens, so the Cleaner's close of a leak carries none,
+     * while the application's closes keep theirs.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void stackCloseKeepsClosingStacksAndNoOpeningStackForTheCleaner(String jdk) throws Exception {
+        String line;
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, agent("off=jfr,stack=close"), LeakedSocket.class)) {
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            line = child.stdout().get(0);
+        }
+        assertThat(line).endsWith(" cleaned");
+        int leakedPort = Integer.parseInt(line.split(" ")[1]);
+        List<SocketEvent> closes = events(onlyJournal()).stream().filter(e -> e.kind() == EventKind.CLOSE).toList();
+        assertThat(closes).filteredOn(e -> e.local().port() == leakedPort).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(CloseActor.CLEANER);
+            assertThat(e.stack()).isEmpty();
+        });
+        assertThat(closes).filteredOn(e -> e.actor() == CloseActor.APP).isNotEmpty().allSatisfy(e ->
+                assertThat(e.stack()).anyMatch(f -> f.startsWith("tcptrace.testapp.LeakedSocket.main(")));
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void gatheringWritesAndScatteringReadsAreCounted(String jdk) throws Exception {

@@ -72,5 +72,20 @@ class AgentOptionsTest {
     @Test
     void stackDepthZeroMeansNoFrames() {
         assertThat(AgentOptions.parse("stack=0").stackDepth()).isZero();
+        assertThat(AgentOptions.parse("stack=0").closeStacksOnly()).isFalse();
+    }
+
+    @Test
+    void stackCloseKeepsTheDepthAndCombinesWithOne() {
+        assertThat(AgentOptions.parse(null).closeStacksOnly()).isFalse();
+        AgentOptions close = AgentOptions.parse("stack=close");
+        assertThat(close.closeStacksOnly()).isTrue();
+        assertThat(close.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
+        for (String both : new String[] {"stack=close,stack=8", "stack=8,stack=close"}) {
+            assertThat(AgentOptions.parse(both).closeStacksOnly()).isTrue();
+            assertThat(AgentOptions.parse(both).stackDepth()).isEqualTo(8);
+        }
+        assertThatThrownBy(() -> AgentOptions.parse("stack=open"))
+                .hasMessage("malformed agent option 'stack=open': 'open' is not 'close' nor a number from 0 to 1024");
     }
 }

@@ -8,10 +8,12 @@ import java.net.SocketTimeoutException;
 /**
  * Connects a socket and drops it without closing: a leak. Collects garbage until the JDK's Cleaner has closed it,
  * which the accepted side sees as end-of-stream. Prints the leaked socket's port and whether it was cleaned.
+ * {@code port=N} listens on that port (for a capture that filters on it), else on any.
  */
 public final class LeakedSocket {
     public static void main(String[] args) throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        int port = args.length > 0 && args[0].startsWith("port=") ? Integer.parseInt(args[0].substring(5)) : 0;
+        try (ServerSocket listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             int leakedPort = leak(listener);
             try (Socket served = listener.accept()) {
                 served.setSoTimeout(50);

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import tcptrace.agent.event.Endpoint;
 import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketOptionsSnapshot;
+import tcptrace.agent.stack.CapturedStack;
 
 /**
  * What the agent remembers about one socket, from the first option set or connect until it is closed, and the
@@ -50,7 +51,7 @@ final class ConnectionState {
      * away, so that an open connection holds a shared entry rather than a Throwable's recorded frames of its own
      * (about 700 bytes).
      */
-    private volatile KnownStacks.Stack origin;
+    private volatile CapturedStack origin;
     /** Entry time and target of a non-blocking connect still pending. */
     private volatile long pendingConnectNanos;
     private volatile Object pendingRemote;
@@ -78,7 +79,7 @@ final class ConnectionState {
      * makes it IGNORED.
      */
     void establish(Endpoint local, Endpoint remote, SocketApi api, long startNanos, long id,
-                   KnownStacks.Stack origin, boolean traced) {
+                   CapturedStack origin, boolean traced) {
         this.local = local;
         this.remote = remote;
         this.api = api;
@@ -180,7 +181,7 @@ final class ConnectionState {
         return options;
     }
 
-    KnownStacks.Stack origin() {
+    CapturedStack origin() {
         return origin;
     }
 

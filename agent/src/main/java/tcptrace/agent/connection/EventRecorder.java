@@ -16,6 +16,8 @@ import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.agent.event.SocketOptionsSnapshot;
 import tcptrace.agent.sink.EventSink;
+import tcptrace.agent.stack.CapturedStack;
+import tcptrace.agent.stack.StackCapture;
 
 /**
  * Turns what the probes see into {@link SocketEvent}s: keeps per-connection state (4-tuple, counters, options),
@@ -24,15 +26,20 @@ import tcptrace.agent.sink.EventSink;
 public final class EventRecorder implements SocketEventSink {
 
     private final ConnectionRegistry registry;
-    private final StackFrames stacks;
+    private final StackCapture stacks;
     private final PortFilter ports;
     private final List<EventSink> sinks;
     private final LocalAddressHandoff localAddresses = new LocalAddressHandoff();
     private final ConnectFailureHandoff connectFailures = new ConnectFailureHandoff();
 
+    /** A recorder that keeps {@code stackDepth} frames at every event that carries a stack. */
     public EventRecorder(int stackDepth, PortFilter ports, List<EventSink> sinks, int capacity) {
+        this(new StackCapture(stackDepth, true), ports, sinks, capacity);
+    }
+
+    public EventRecorder(StackCapture stacks, PortFilter ports, List<EventSink> sinks, int capacity) {
         this.registry = new ConnectionRegistry(capacity);
-        this.stacks = new StackFrames(stackDepth);
+        this.stacks = stacks;
         this.ports = ports;
         this.sinks = List.copyOf(sinks);
     }
@@ -43,7 +50,7 @@ public final class EventRecorder implements SocketEventSink {
      */
     public static void requireSupportedJdk() {
         // checked here, off the application's threads, rather than on its first close
-        Backtrace.check();
+        StackCapture.check();
         try {
             JdkSockets.requireSupported();
         } catch (ExceptionInInitializerError e) {
@@ -118,7 +125,7 @@ public final class EventRecorder implements SocketEventSink {
         if (n < 0 && thrown == null) {
             s = known(self, fd, s);
             if (s != null && s.endOfStream()) {
-                emit(s, EventKind.EOF, WallClock.now(), CloseActor.NONE, null, List.of());
+                emit(s, EventKind.EOF, WallClock.now(), CloseActor.NONE, null, CapturedStack.EMPTY);
             }
         } else if (thrown != null) {
             error(self, fd, s, thrown);
@@ -158,14 +165,9 @@ public final class EventRecorder implements SocketEventSink {
         if (s.close()) {
             // only an interruptible channel can be closed by an interrupt
             boolean channel = JdkSockets.isChannel(self);
-            List<String> frames = List.of();
-            CloseActor actor = CloseActor.APP;
-            if (channel || stacks.keepsFrames()) {
-                KnownStacks.Stack stack = stacks.here();
-                frames = stack.frames();
-                actor = channel && stack.closedByInterrupt() ? CloseActor.INTERRUPT : CloseActor.APP;
-            }
-            emit(s, EventKind.CLOSE, epochNanos, actor, null, frames);
+            CapturedStack stack = stacks.closing(channel);
+            CloseActor actor = channel && stack.closedByInterrupt() ? CloseActor.INTERRUPT : CloseActor.APP;
+            emit(s, EventKind.CLOSE, epochNanos, actor, null, stack);
         }
     }
 
@@ -178,9 +180,7 @@ public final class EventRecorder implements SocketEventSink {
         registry.forget(fd);
         if (s.close()) {
             // no close() ran for this descriptor: the Cleaner closes an unreachable Socket
-            KnownStacks.Stack origin = s.origin();
-            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null,
-                    origin == null ? List.of() : origin.frames());
+            emit(s, EventKind.CLOSE, WallClock.now(), CloseActor.CLEANER, null, s.origin());
         }
     }
 
@@ -190,7 +190,7 @@ public final class EventRecorder implements SocketEventSink {
         ConnectionState s = known(self, fd, registry.get(fd));
         if (s != null && s.shutdown(output)) {
             emit(s, output ? EventKind.SHUTDOWN_OUTPUT : EventKind.SHUTDOWN_INPUT, epochNanos, CloseActor.NONE,
-                    null, stacks.capture());
+                    null, stacks.here());
         }
     }
 
@@ -214,7 +214,7 @@ public final class EventRecorder implements SocketEventSink {
             adopt(self, s);
         }
         if (s.isReported()) {
-            emit(s, EventKind.OPTIONS, WallClock.now(), CloseActor.NONE, null, List.of());
+            emit(s, EventKind.OPTIONS, WallClock.now(), CloseActor.NONE, null, CapturedStack.EMPTY);
         }
     }
 
@@ -235,11 +235,11 @@ public final class EventRecorder implements SocketEventSink {
         }
         boolean traced = ports.traces(local == null ? -1 : local.getPort(), remote.getPort());
         // only a Socket has a Cleaner that may close it later
-        KnownStacks.Stack origin = traced && socket instanceof SocketImpl ? stacks.origin() : null;
+        CapturedStack origin = traced && socket instanceof SocketImpl ? stacks.opening() : null;
         s.establish(endpoint(local), endpoint(remote), Sockets.api(socket, kind == EventKind.ACCEPT), epochNanos,
                 registry.nextId(), origin, traced);
         if (traced) {
-            emit(s, kind, epochNanos, CloseActor.NONE, null, List.of());
+            emit(s, kind, epochNanos, CloseActor.NONE, null, CapturedStack.EMPTY);
         }
     }
 
@@ -286,7 +286,7 @@ public final class EventRecorder implements SocketEventSink {
         if (s == null || !s.error(message)) {
             return;
         }
-        emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, stacks.capture());
+        emit(s, EventKind.ERROR, WallClock.now(), CloseActor.NONE, message, stacks.here());
     }
 
     private void connectFailed(Object self, ConnectionState s, Object remote, long epochNanos, String message) {
@@ -300,11 +300,11 @@ public final class EventRecorder implements SocketEventSink {
         SocketApi api = Sockets.api(self, false);
         Thread t = Thread.currentThread();
         publish(new SocketEvent(EventKind.CONNECT_FAILED, epochNanos, 0, epochNanos, api, null, to, t.getId(),
-                t.getName(), Threads.isVirtual(t), CloseActor.NONE, 0, 0, options, message, List.of()));
+                t.getName(), Threads.isVirtual(t), CloseActor.NONE, 0, 0, options, message, CapturedStack.EMPTY));
     }
 
     private void emit(ConnectionState s, EventKind kind, long epochNanos, CloseActor actor, String message,
-                      List<String> stack) {
+                      CapturedStack stack) {
         Thread t = Thread.currentThread();
         publish(new SocketEvent(kind, epochNanos, s.id(), s.startNanos(), s.api(), s.local(), s.remote(), t.getId(),
                 t.getName(), Threads.isVirtual(t), actor, s.bytesRead(), s.bytesWritten(), s.options(), message,

@@ -1,6 +1,7 @@
 package tcptrace.agent.event;
 
 import java.util.List;
+import tcptrace.agent.stack.CapturedStack;
 
 /**
  * One thing that happened to one TCP connection inside the traced JVM. Flows one way: probe → sinks (JFR, journal)
@@ -24,7 +25,8 @@ import java.util.List;
  * @param options              socket options at the time of the event
  * @param message              exception message (CONNECT_FAILED, ERROR), or null
  * @param stack                frames of the calling thread, innermost first, without tcptrace's own; empty when
- *                             the kind carries no stack. For a CLEANER close: where the socket was created.
+ *                             the kind carries no stack or none was kept. For a CLEANER close: where the socket
+ *                             was created (empty with {@code stack=close}).
  */
 public record SocketEvent(
         EventKind kind,
@@ -42,13 +44,22 @@ public record SocketEvent(
         long bytesWritten,
         SocketOptionsSnapshot options,
         String message,
-        List<String> stack) {
+        CapturedStack stack) {
 
     public SocketEvent {
-        stack = stack == null ? List.of() : List.copyOf(stack);
+        stack = stack == null ? CapturedStack.EMPTY : stack;
         options = options == null ? SocketOptionsSnapshot.UNKNOWN : options;
         actor = actor == null ? CloseActor.NONE : actor;
         api = api == null ? SocketApi.UNKNOWN : api;
         threadName = threadName == null ? "" : threadName;
+    }
+
+    /** An event with frames read back (a journal, a recording, a test). */
+    public SocketEvent(EventKind kind, long epochNanos, long connectionId, long connectionStartNanos, SocketApi api,
+                       Endpoint local, Endpoint remote, long threadId, String threadName, boolean virtualThread,
+                       CloseActor actor, long bytesRead, long bytesWritten, SocketOptionsSnapshot options,
+                       String message, List<String> stack) {
+        this(kind, epochNanos, connectionId, connectionStartNanos, api, local, remote, threadId, threadName,
+                virtualThread, actor, bytesRead, bytesWritten, options, message, CapturedStack.of(stack));
     }
 }

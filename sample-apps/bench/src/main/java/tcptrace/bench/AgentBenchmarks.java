@@ -12,15 +12,12 @@ import static tcptrace.bench.AgentVariant.AGENT;
 import static tcptrace.bench.AgentVariant.AGENT_FIRST;
 import static tcptrace.bench.AgentVariant.AGENT_JFR;
 import static tcptrace.bench.AgentVariant.AGENT_JFR_FIRST;
-import static tcptrace.bench.AgentVariant.AGENT_NO_STACKS;
 import static tcptrace.bench.AgentVariant.BASELINE;
 import static tcptrace.bench.AgentVariant.JFR_ALONE;
 
 /** What the agent costs the JVM it traces: throughput ratios, start-up, attach, memory, many open connections. */
 final class AgentBenchmarks {
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(3);
-    private static final int CHURN_THREADS = 4;
-    private static final double CHURN_TARGET = 0.97;
     private static final double BULK_TARGET = 0.99;
     private static final double STARTUP_TARGET_MS = 150;
     private static final int HEAP_SAMPLE_CONNECTIONS = 2_000;
@@ -35,20 +32,20 @@ final class AgentBenchmarks {
         this.report = report;
     }
 
+    /** Everything but the churn, which {@link ChurnBenchmarks} measures. */
     void runAll() {
         for (Jdk jdk : settings.jdks()) {
-            guarded("churn, " + jdk.label(), () -> churn(jdk));
-            guarded("bulk Socket, " + jdk.label(), () -> bulk(jdk, "socket", "Socket"));
-            guarded("bulk SocketChannel, " + jdk.label(), () -> bulk(jdk, "channel", "SocketChannel"));
-            guarded("start-up, " + jdk.label(), () -> startup(jdk));
-            guarded("attach, " + jdk.label(), () -> attach(jdk));
-            guarded("10 000 connections, " + jdk.label(), () -> manyConnections(jdk));
+            guarded(report, "bulk Socket, " + jdk.label(), () -> bulk(jdk, "socket", "Socket"));
+            guarded(report, "bulk SocketChannel, " + jdk.label(), () -> bulk(jdk, "channel", "SocketChannel"));
+            guarded(report, "start-up, " + jdk.label(), () -> startup(jdk));
+            guarded(report, "attach, " + jdk.label(), () -> attach(jdk));
+            guarded(report, "10 000 connections, " + jdk.label(), () -> manyConnections(jdk));
         }
-        guarded("heap per connection", () -> heapPerConnection(settings.primaryJdk()));
-        guarded("journal per event", () -> journalPerEvent(settings.primaryJdk()));
+        guarded(report, "heap per connection", () -> heapPerConnection(settings.primaryJdk()));
+        guarded(report, "journal per event", () -> journalPerEvent(settings.primaryJdk()));
     }
 
-    private void guarded(String what, Runnable measurement) {
+    static void guarded(BenchReport report, String what, Runnable measurement) {
         try {
             measurement.run();
         } catch (BenchException e) {
@@ -56,33 +53,6 @@ final class AgentBenchmarks {
         } catch (RuntimeException e) {
             report.add(Figure.notMeasured(what, "", "failed: " + e));
         }
-    }
-
-    private void churn(Jdk jdk) {
-        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR, AGENT_NO_STACKS);
-        Map<AgentVariant, List<List<Alternation.Slice>>> slices = alternate(variants,
-                v -> churnCommand(jdk, v.jvmArgs(settings), "--slices"));
-        for (AgentVariant candidate : variants.subList(1, variants.size())) {
-            String name = "connection churn, " + jdk.label() + ", " + candidate.label + " / no agent";
-            Figure ratio = ratioFigure(name, "≥ " + CHURN_TARGET, CHURN_TARGET, slices.get(candidate),
-                    slices.get(BASELINE), "conn/s", 1);
-            // stack=0 shows what the stacks cost; the target is about the agent as it runs by default
-            Figure figure = candidate == AGENT_NO_STACKS ? new Figure(ratio.name(), "", ratio.measured(),
-                    Figure.Verdict.INFO, ratio.detail()) : ratio;
-            report.add(figure);
-            if (figure.verdict() == Figure.Verdict.MISSES) {
-                report.profile(name, jdk, churnCommand(jdk, candidate.jvmArgs(settings), "--seconds",
-                        String.valueOf(settings.measureSeconds())), settings.warmupSeconds());
-            }
-        }
-    }
-
-    private List<String> churnCommand(Jdk jdk, List<String> jvmArgs, String... mode) {
-        List<String> command = ChildProcess.command(jdk.java(), jvmArgs, "-cp", settings.workloadClasspath(),
-                "tcptrace.bench.ChurnWorkload", "--threads", String.valueOf(CHURN_THREADS),
-                "--warmup", String.valueOf(settings.warmupSeconds()));
-        command.addAll(List.of(mode));
-        return command;
     }
 
     private void bulk(Jdk jdk, String api, String apiName) {
@@ -121,7 +91,7 @@ final class AgentBenchmarks {
      * The wall-clock throughput ratio decides; the ratio of work per CPU second rides along in the details, as the
      * steadier figure when neighbours load the machine. {@code unitScale} turns a slice's units into the unit shown.
      */
-    private static Figure ratioFigure(String name, String targetText, double target,
+    static Figure ratioFigure(String name, String targetText, double target,
                                       List<List<Alternation.Slice>> candidate, List<List<Alternation.Slice>> baseline,
                                       String unit, double unitScale) {
         List<Double> ratios = Alternation.roundRatios(candidate, baseline, Alternation.Slice::perSecond);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * How a workload JVM is started: without the agent, with it (both sinks), with it and a JFR recording, with it
- * keeping no stacks (what the stacks cost), or with a JFR recording alone (what JFR's own start costs, for
+ * keeping no stacks (what the stacks cost), keeping close stacks only ({@code stack=close}), or with a JFR recording alone (what JFR's own start costs, for
  * comparison). The agent variants share one weave cache, so
  * that they measure the JVMs that follow the first on a machine; the {@code _FIRST} variants get an empty cache
  * each, as the first JVM of a new JDK or agent build does.
@@ -15,7 +15,7 @@ import java.util.List;
 enum AgentVariant {
     BASELINE("no agent"), AGENT("agent"), AGENT_JFR("agent + jfr="), JFR_ALONE("JFR alone (no agent)"),
     AGENT_FIRST("agent, first JVM (empty weave cache)"), AGENT_JFR_FIRST("agent + jfr=, first JVM (empty weave cache)"),
-    AGENT_NO_STACKS("agent with stack=0");
+    AGENT_NO_STACKS("agent with stack=0"), AGENT_CLOSE_STACKS("agent with stack=close");
 
     private static final String WEAVE_CACHE_PROPERTY = "tcptrace.weaveCache";
 
@@ -48,6 +48,9 @@ enum AgentVariant {
         }
         if (this == AGENT_NO_STACKS) {
             options += ",stack=0";
+        }
+        if (this == AGENT_CLOSE_STACKS) {
+            options += ",stack=close";
         }
         Path weaveCache = this == AGENT_FIRST || this == AGENT_JFR_FIRST ? dir.resolve("woven")
                 : settings.workDir().resolve("woven");

@@ -11,7 +11,7 @@ import java.util.Set;
  * Runs the benchmark suite and writes the results table. Arguments: {@code --jar} (tcptrace.jar under test),
  * {@code --workload-classpath}, {@code --jdk17}, {@code --jdk25}, {@code --work} (scratch directory), {@code --profiles} (JFR recordings of missed targets),
  * {@code --jmh-classpath}, {@code --out} (the Markdown file), {@code --quick},
- * {@code --only agent,micro,tracer,live}, {@code --commit} (what was measured: the commit id, and
+ * {@code --only churn,agent,micro,tracer,live} ({@code agent} includes {@code churn}), {@code --commit} (what was measured: the commit id, and
  * whether the sources differed from it).
  */
 public final class BenchRunner {
@@ -38,6 +38,9 @@ public final class BenchRunner {
         Set<String> parts = Set.of(options.string("only", "agent,micro,tracer,live").split(","));
 
         BenchReport report = new BenchReport(settings, options.string("commit", "unknown"));
+        if (parts.contains("agent") || parts.contains("churn")) {
+            new ChurnBenchmarks(settings, report).runAll();
+        }
         if (parts.contains("agent")) {
             new AgentBenchmarks(settings, report).runAll();
         }

@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,28 +26,40 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connections a second they are all taken within two seconds, and connect then spends its time searching for a
  * free one (the kernel's limit, not the application's or the agent's). Taking the server ports in turn gives each
  * its own set of client ports.
+ *
+ * <p>With {@code channels}, it listens and echoes through {@code ServerSocketChannel} and {@code SocketChannel}, so
+ * that a channel churn has channels at both ends.
  */
 final class EchoServer implements AutoCloseable {
     private static final int BACKLOG = 4096;
     private static final int PORTS = 16;
 
-    private final List<ServerSocket> servers = new ArrayList<>();
+    private final List<AutoCloseable> servers = new ArrayList<>();
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final ExecutorService handlers;
     private final int messageBytes;
 
-    EchoServer(int handlerThreads, int messageBytes) throws IOException {
+    EchoServer(int handlerThreads, int messageBytes, boolean channels) throws IOException {
         this.messageBytes = messageBytes;
         handlers = Executors.newFixedThreadPool(handlerThreads, Daemons.named("echo-handler"));
         ThreadFactory acceptors = Daemons.named("echo-acceptor");
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
             for (int i = 0; i < PORTS; i++) {
-                ServerSocket server = new ServerSocket();
-                servers.add(server);
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-                addresses.add((InetSocketAddress) server.getLocalSocketAddress());
-                acceptors.newThread(() -> acceptLoop(server)).start();
+                if (channels) {
+                    ServerSocketChannel server = ServerSocketChannel.open();
+                    servers.add(server);
+                    server.bind(any, BACKLOG);
+                    addresses.add((InetSocketAddress) server.getLocalAddress());
+                    acceptors.newThread(() -> acceptLoop(server)).start();
+                } else {
+                    ServerSocket server = new ServerSocket();
+                    servers.add(server);
+                    server.bind(any, BACKLOG);
+                    addresses.add((InetSocketAddress) server.getLocalSocketAddress());
+                    acceptors.newThread(() -> acceptLoop(server)).start();
+                }
             }
         } catch (IOException e) {
             close();
@@ -68,6 +83,33 @@ final class EchoServer implements AutoCloseable {
         }
     }
 
+    private void acceptLoop(ServerSocketChannel server) {
+        while (server.isOpen()) {
+            try {
+                SocketChannel channel = server.accept();
+                handlers.execute(() -> echoOnce(channel));
+            } catch (IOException closedOrFailed) {
+                return;
+            }
+        }
+    }
+
+    private void echoOnce(SocketChannel channel) {
+        try (channel) {
+            ByteBuffer message = ByteBuffer.allocate(messageBytes);
+            Streams.readFully(channel, message);
+            message.flip();
+            while (message.hasRemaining()) {
+                channel.write(message);
+            }
+            while (channel.read(message.clear()) >= 0) {
+                // wait for the client's FIN: the client closes first
+            }
+        } catch (IOException ignored) {
+            // the client went away; the workload counts its own failures
+        }
+    }
+
     private void echoOnce(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             byte[] message = Streams.readFully(in, messageBytes);
@@ -82,8 +124,12 @@ final class EchoServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (ServerSocket server : servers) {
-            server.close();
+        for (AutoCloseable server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
         }
         handlers.shutdownNow();
     }

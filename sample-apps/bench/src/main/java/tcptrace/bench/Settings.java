@@ -36,6 +36,19 @@ record Settings(boolean quick, Path tcptraceJar, String workloadClasspath, Strin
         return Duration.ofMillis(quick ? 200 : 250);
     }
 
+    /**
+     * Rounds of the churn alternation: each JVM of each round warms for {@link #churnWarmupSeconds()}, so that the
+     * steady state is measured, and fewer rounds pay for that.
+     */
+    int churnRounds() {
+        return quick ? 2 : 3;
+    }
+
+    /** How long a churn JVM works before its first measured slice; its warm-up curve is taken meanwhile. */
+    double churnWarmupSeconds() {
+        return quick ? 4 : 10;
+    }
+
     double warmupSeconds() {
         return quick ? 1 : 1.5;
     }

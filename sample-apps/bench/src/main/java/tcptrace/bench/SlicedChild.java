@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +29,8 @@ final class SlicedChild implements Alternation.SliceSource {
     private final Path stderr;
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** What the workload said of its warm-up slices ({@link ChurnWorkload#WARM}), in order. */
+    private final List<Alternation.Slice> warmup = new ArrayList<>();
 
     private SlicedChild(List<String> command, Process process, Path stderr) {
         this.command = command;
@@ -53,6 +56,11 @@ final class SlicedChild implements Alternation.SliceSource {
             deleteQuietly(stderr);
             throw new BenchException("cannot start " + command.get(0) + ": " + e.getMessage());
         }
+    }
+
+    /** The warm-up slices the workload reported before it was ready; none unless it was asked to. */
+    List<Alternation.Slice> warmup() {
+        return List.copyOf(warmup);
     }
 
     @Override
@@ -82,6 +90,10 @@ final class SlicedChild implements Alternation.SliceSource {
                 }
                 if (line.startsWith(prefix)) {
                     return line;
+                }
+                if (line.startsWith(ChurnWorkload.WARM)) {
+                    String[] f = line.split(" ");
+                    warmup.add(new Alternation.Slice(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
                 }
             }
         } catch (InterruptedException e) {

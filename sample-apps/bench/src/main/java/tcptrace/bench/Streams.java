@@ -3,6 +3,8 @@ package tcptrace.bench;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 final class Streams {
     private Streams() {
@@ -19,5 +21,14 @@ final class Streams {
             at += n;
         }
         return bytes;
+    }
+
+    /** Reads until {@code into} is full. */
+    static void readFully(SocketChannel channel, ByteBuffer into) throws IOException {
+        while (into.hasRemaining()) {
+            if (channel.read(into) < 0) {
+                throw new EOFException("peer closed after " + into.position() + " of " + into.limit() + " bytes");
+            }
+        }
     }
 }

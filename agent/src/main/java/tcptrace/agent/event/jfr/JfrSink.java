@@ -2,16 +2,12 @@ package tcptrace.agent.event.jfr;
 
 import jdk.jfr.FlightRecorder;
 import tcptrace.agent.event.Endpoint;
-import tcptrace.agent.event.PerStack;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.agent.event.SocketOptionsSnapshot;
 import tcptrace.agent.sink.EventSink;
 
 /** Commits each event as its {@code tcptrace.*} JFR event; cheap when no recording asks for them. */
 public final class JfrSink implements EventSink {
-    /** A stack's frames as the event's one text field, joined once per stack rather than on every close. */
-    private final PerStack<String> stackTexts = new PerStack<>(frames -> String.join("\n", frames));
-
     @Override
     public void accept(SocketEvent e) {
         // Until a recording has been started in this JVM nothing could record the event, and the first use of an
@@ -68,6 +64,7 @@ public final class JfrSink implements EventSink {
         ev.linger = o.linger();
         ev.soTimeout = o.soTimeout();
         ev.message = e.message();
-        ev.stack = stackTexts.of(e.stack());
+        // the one text field, joined once per stack rather than on every close
+        ev.stack = e.stack().text();
     }
 }

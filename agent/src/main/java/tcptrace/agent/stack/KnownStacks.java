@@ -1,7 +1,6 @@
-package tcptrace.agent.connection;
+package tcptrace.agent.stack;
 
 import java.lang.ref.WeakReference;
-import java.util.List;
 
 /**
  * Stacks already formatted, found again by the frames a Throwable recorded ({@link Backtrace}): a service opens and
@@ -16,35 +15,31 @@ final class KnownStacks {
 
     private final Entry[] table = new Entry[SLOTS];
 
-    /** The first {@code frames} recorded frames of a Throwable, and their hash. */
-    record Key(Throwable recorded, int frames, int hash) {
-    }
-
-    /** What was made of a stack: its frames as text, and whether it is the JDK's close on interrupt. */
-    record Stack(List<String> frames, boolean closedByInterrupt) {
-    }
-
     /** {@code hash} extended by one recorded frame. */
     static int mix(int hash, short method, int bci, Object frameClass) {
         hash = hash * 31 + (method * 0x9E3779B1 ^ bci);
         return hash * 31 + System.identityHashCode(frameClass);
     }
 
-    Stack find(Key key) {
+    /**
+     * The stack made before from the first {@code frames} recorded frames of {@code recorded}, whose hash is
+     * {@code hash}; null if none. A key of three values rather than an object: looked up on every close.
+     */
+    CapturedStack find(Throwable recorded, int frames, int hash) {
         for (int p = 0; p < PROBES; p++) {
-            Entry e = table[(key.hash + p) & (SLOTS - 1)];
-            if (e != null && e.matches(key)) {
+            Entry e = table[(hash + p) & (SLOTS - 1)];
+            if (e != null && e.matches(recorded, frames, hash)) {
                 return e.stack;
             }
         }
         return null;
     }
 
-    void remember(Key key, Stack stack) {
-        Entry made = new Entry(key, stack);
-        int slot = key.hash & (SLOTS - 1);
+    void remember(Throwable recorded, int frames, int hash, CapturedStack stack) {
+        Entry made = new Entry(recorded, frames, hash, stack);
+        int slot = hash & (SLOTS - 1);
         for (int p = 0; p < PROBES; p++) {
-            int s = (key.hash + p) & (SLOTS - 1);
+            int s = (hash + p) & (SLOTS - 1);
             if (table[s] == null) {
                 slot = s;
                 break;
@@ -58,16 +53,16 @@ final class KnownStacks {
         final short[] methods;
         final int[] bcis;
         final WeakReference<?>[] classes;
-        final Stack stack;
+        final CapturedStack stack;
 
-        Entry(Key key, Stack stack) {
-            this.hash = key.hash;
-            this.methods = new short[key.frames];
-            this.bcis = new int[key.frames];
-            this.classes = new WeakReference<?>[key.frames];
+        Entry(Throwable recorded, int frames, int hash, CapturedStack stack) {
+            this.hash = hash;
+            this.methods = new short[frames];
+            this.bcis = new int[frames];
+            this.classes = new WeakReference<?>[frames];
             this.stack = stack;
-            Object[] chunk = Backtrace.firstChunk(key.recorded);
-            for (int i = 0; i < key.frames; i++) {
+            Object[] chunk = Backtrace.firstChunk(recorded);
+            for (int i = 0; i < frames; i++) {
                 chunk = Backtrace.chunkOf(chunk, i);
                 int j = i % Backtrace.CHUNK;
                 methods[i] = Backtrace.methods(chunk)[j];
@@ -76,11 +71,11 @@ final class KnownStacks {
             }
         }
 
-        boolean matches(Key key) {
-            if (hash != key.hash || methods.length != key.frames) {
+        boolean matches(Throwable recorded, int frames, int hash) {
+            if (this.hash != hash || methods.length != frames) {
                 return false;
             }
-            Object[] chunk = Backtrace.firstChunk(key.recorded);
+            Object[] chunk = Backtrace.firstChunk(recorded);
             for (int i = 0; i < methods.length; i++) {
                 chunk = Backtrace.chunkOf(chunk, i);
                 int j = i % Backtrace.CHUNK;

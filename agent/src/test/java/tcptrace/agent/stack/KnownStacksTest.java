@@ -1,4 +1,4 @@
-package tcptrace.agent.connection;
+package tcptrace.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import tcptrace.testapp.StackPaths.Q;
 
 class KnownStacksTest {
     /** One per depth, shared by the tries, so that most stacks are found again rather than made. */
-    private static final Map<Integer, StackFrames> BY_DEPTH = new ConcurrentHashMap<>();
+    private static final Map<Integer, StackCapture> BY_DEPTH = new ConcurrentHashMap<>();
 
     @Test
     void theRecordedFramesOfThisVmAreReadable() {
@@ -29,30 +29,30 @@ class KnownStacksTest {
     void aStackFoundAgainReadsAsIfFormattedAfresh(@ForAll @IntRange(min = 0, max = 45) int levels,
                                                    @ForAll @IntRange(min = 0, max = 15) int path,
                                                    @ForAll @IntRange(min = 0, max = 40) int depth) {
-        StackFrames frames = BY_DEPTH.computeIfAbsent(depth, StackFrames::new);
+        StackCapture frames = BY_DEPTH.computeIfAbsent(depth, d -> new StackCapture(d, true));
         Throwable t = P.go(levels, path);
 
-        KnownStacks.Stack stack = frames.of(t);
+        CapturedStack stack = frames.of(t);
 
         StackTraceElement[] trace = t.getStackTrace();
-        assertThat(stack.frames()).isEqualTo(frames.format(trace));
+        assertThat(stack).isEqualTo(frames.format(trace));
         assertThat(stack.closedByInterrupt()).isEqualTo(StackFrames.closedByInterrupt(trace));
     }
 
     @Test
     void theSameCallSiteIsFoundAgainAndAnotherIsNot() {
-        StackFrames frames = new StackFrames(8);
-        List<KnownStacks.Stack> stacks = new java.util.ArrayList<>();
+        StackCapture frames = new StackCapture(8, true);
+        List<CapturedStack> stacks = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             stacks.add(frames.of(P.go(3, 0)));
         }
-        KnownStacks.Stack other = frames.of(Q.go(3, 0));
+        CapturedStack other = frames.of(Q.go(3, 0));
 
         assertThat(stacks.get(1)).isSameAs(stacks.get(0));
         assertThat(stacks.get(2)).isSameAs(stacks.get(0));
         // P.go three times, then the first call: P.go or Q.go, the same method of a look-alike class
-        assertThat(stacks.get(0).frames().get(3)).startsWith(P.class.getName() + ".go(");
-        assertThat(other.frames().get(3)).startsWith(Q.class.getName() + ".go(");
-        assertThat(other.frames().subList(0, 3)).isEqualTo(stacks.get(0).frames().subList(0, 3));
+        assertThat(stacks.get(0).get(3)).startsWith(P.class.getName() + ".go(");
+        assertThat(other.get(3)).startsWith(Q.class.getName() + ".go(");
+        assertThat(other.subList(0, 3)).isEqualTo(stacks.get(0).subList(0, 3));
     }
 }

@@ -1,4 +1,4 @@
-package tcptrace.agent.connection;
+package tcptrace.agent.stack;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

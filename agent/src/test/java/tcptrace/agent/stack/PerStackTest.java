@@ -1,4 +1,4 @@
-package tcptrace.agent.event;
+package tcptrace.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

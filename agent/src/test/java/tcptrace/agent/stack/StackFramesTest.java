@@ -1,4 +1,4 @@
-package tcptrace.agent.connection;
+package tcptrace.agent.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,11 +37,42 @@ class StackFramesTest {
 
     @Test
     void captureStartsAtTheCallerAndHonoursTheDepth() {
-        List<String> frames = new StackFrames(3).capture();
+        List<String> frames = new StackCapture(3, true).here();
         // this test class lives in tcptrace.agent.*, so its own frames count as tcptrace's: only JUnit's remain
         assertThat(frames).hasSize(3).noneMatch(f -> f.startsWith("tcptrace.agent."));
-        assertThat(new StackFrames(0).capture()).isEmpty();
-        assertThat(new StackFrames(0).keepsFrames()).isFalse();
+        assertThat(new StackCapture(0, true).here()).isEmpty();
+        assertThat(new StackCapture(0, true).closing(false)).isEmpty();
+        assertThat(new StackCapture(0, true).opening()).isNull();
+    }
+
+    @Test
+    void theSamePlaceGivesTheSameStackObject() {
+        StackCapture capture = new StackCapture(8, true);
+        List<CapturedStack> stacks = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            stacks.add(capture.closing(false));
+        }
+        assertThat(stacks.get(1)).isSameAs(stacks.get(0)).isNotEmpty();
+        assertThat(stacks.get(0).text()).isEqualTo(String.join("\n", stacks.get(0)));
+    }
+
+    @Test
+    void stackAtCloseKeepsTheClosingStackAndNoneAtTheOpen() {
+        StackCapture closeOnly = new StackCapture(8, false);
+        assertThat(closeOnly.opening()).isNull();
+        assertThat(closeOnly.closing(false)).hasSize(8);
+        assertThat(closeOnly.here()).hasSize(8);
+        assertThat(new StackCapture(8, true).opening()).hasSize(8);
+    }
+
+    @Test
+    void framesReadBackAreAStackEqualToTheirList() {
+        List<String> frames = List.of("a.A.close(A.java:1)", "a.A.run(A.java:2)");
+        CapturedStack read = CapturedStack.of(frames);
+        assertThat(read).isEqualTo(frames).hasSameHashCodeAs(frames);
+        assertThat(CapturedStack.of(read)).isSameAs(read);
+        assertThat(CapturedStack.of(List.of())).isSameAs(CapturedStack.EMPTY);
+        assertThat(read.closedByInterrupt()).isFalse();
     }
 
     @Test
@@ -52,16 +83,16 @@ class StackFramesTest {
             new StackTraceElement("tcptrace.journal.JournalWriter", "x", null, -1),
             new StackTraceElement("java.net.Socket", "close", "Socket.java", 1592),
             new StackTraceElement("demo.Client", "main", "Client.java", 21)};
-        assertThat(new StackFrames(2).format(trace))
+        assertThat(new StackCapture(2, true).format(trace))
                 .containsExactly("sun.nio.ch.NioSocketImpl.close(NioSocketImpl.java:830)",
                         "java.net.Socket.close(Socket.java:1592)");
-        assertThat(new StackFrames(32).format(trace)).hasSize(3).last()
+        assertThat(new StackCapture(32, true).format(trace)).hasSize(3).last()
                 .isEqualTo("demo.Client.main(Client.java:21)");
     }
 
     @Test
     void anOrdinaryCloseIsNoInterrupt() {
-        assertThat(new StackFrames(32).here().closedByInterrupt()).isFalse();
+        assertThat(new StackCapture(32, true).closing(true).closedByInterrupt()).isFalse();
     }
 
     @Test

@@ -1,15 +1,15 @@
-package tcptrace.agent.event;
+package tcptrace.agent.stack;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
- * A value made once per distinct stack, found by the identity of the frame list: the agent hands the same immutable
- * list to every event from one place, so a stack seen before costs one probe and no comparison of frames. Bounded: a
+ * A value made once per distinct stack, found by the identity of the frame list: the agent hands the same
+ * {@link CapturedStack} to every event from one place, so a stack seen before costs one probe and no comparison of frames. Bounded: a
  * list displaced from its slot by another has its value made again when it comes back.
  */
-public final class PerStack<V> {
+final class PerStack<V> {
     private static final int SLOTS = 1024;
 
     private record Slot<V>(List<String> frames, V value) {
@@ -18,11 +18,11 @@ public final class PerStack<V> {
     private final AtomicReferenceArray<Slot<V>> slots = new AtomicReferenceArray<>(SLOTS);
     private final Function<List<String>, V> make;
 
-    public PerStack(Function<List<String>, V> make) {
+    PerStack(Function<List<String>, V> make) {
         this.make = make;
     }
 
-    public V of(List<String> frames) {
+    V of(List<String> frames) {
         int h = System.identityHashCode(frames);
         int i = (h ^ (h >>> 16)) & (SLOTS - 1);
         Slot<V> s = slots.get(i);
