@@ -36,9 +36,9 @@ final class AgentRuntime {
         warnIfPlainSocketImpl();
         openJdkInternals(inst);
         List<EventSink> sinks = new ArrayList<>();
-        JournalWriter journal = options.journalOff() ? null : openJournal(options, attached);
+        JournalSink journal = options.journalOff() ? null : JournalSink.opening();
         if (journal != null) {
-            sinks.add(new JournalSink(journal));
+            sinks.add(journal);
         }
         boolean recording = false;
         if (!options.jfrOff()) {
@@ -60,12 +60,54 @@ final class AgentRuntime {
             }
             return;
         }
+        JournalOpening opening = journal == null ? null : new JournalOpening(options, attached, recording, journal);
+        if (opening != null && !attached) {
+            // beside the application's start rather than before its main; the sink holds what comes meanwhile
+            Thread t = new Thread(opening, "tcptrace-journal-open");
+            t.setDaemon(true);
+            t.start();
+        } else if (opening != null) {
+            // attached: the journal is in place when the attach returns, as the tools that attach expect
+            opening.run();
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook(sinks));
         SocketInstrumentation.install(inst, () -> checkJdk(recorder));
-        // one line at most: a journal that could not be opened has said so already, and that tracing goes on
-        if (!options.quiet() && (journal != null || options.journalOff())) {
-            System.err.println("tcptrace: tracing TCP sockets" + (journal == null ? "" : ", journal "
-                    + journal.currentFile()) + (recording ? ", JFR " + options.jfrFile() : ""));
+        if (!options.quiet() && options.journalOff()) {
+            System.err.println("tcptrace: tracing TCP sockets" + (recording ? ", JFR " + options.jfrFile() : ""));
+        }
+    }
+
+    /**
+     * Opens the journal, writes its START record and hands it to the sink; then the one line on stderr that says
+     * where it is (a journal that could not be opened has said so, and that tracing goes on).
+     */
+    private static final class JournalOpening implements Runnable {
+        private final AgentOptions options;
+        private final boolean attached;
+        private final boolean recording;
+        private final JournalSink sink;
+
+        JournalOpening(AgentOptions options, boolean attached, boolean recording, JournalSink sink) {
+            this.options = options;
+            this.attached = attached;
+            this.recording = recording;
+            this.sink = sink;
+        }
+
+        @Override
+        public void run() {
+            JournalWriter journal = null;
+            try {
+                journal = openJournal(options, attached);
+            } catch (Throwable t) {
+                System.err.println("tcptrace: tracing TCP sockets, but no journal (" + t + ")");
+            } finally {
+                sink.opened(journal);
+            }
+            if (journal != null && !options.quiet()) {
+                System.err.println("tcptrace: tracing TCP sockets, journal " + journal.currentFile()
+                        + (recording ? ", JFR " + options.jfrFile() : ""));
+            }
         }
     }
 
