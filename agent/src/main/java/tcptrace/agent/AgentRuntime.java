@@ -99,14 +99,15 @@ final class AgentRuntime {
             JournalWriter journal = null;
             try {
                 journal = openJournal(options, attached);
+                // said before the sink has the journal: an exit waits for that, so the line is never cut off
+                if (journal != null && !options.quiet()) {
+                    System.err.println("tcptrace: tracing TCP sockets, journal " + journal.currentFile()
+                            + (recording ? ", JFR " + options.jfrFile() : ""));
+                }
             } catch (Throwable t) {
                 System.err.println("tcptrace: tracing TCP sockets, but no journal (" + t + ")");
             } finally {
                 sink.opened(journal);
-            }
-            if (journal != null && !options.quiet()) {
-                System.err.println("tcptrace: tracing TCP sockets, journal " + journal.currentFile()
-                        + (recording ? ", JFR " + options.jfrFile() : ""));
             }
         }
     }
