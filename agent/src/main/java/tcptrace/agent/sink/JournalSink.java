@@ -21,8 +21,12 @@ import tcptrace.journal.JournalWriter;
 public final class JournalSink implements EventSink {
     /** Events held while the journal opens; at the application's start, seldom more than a few. */
     static final int MAX_HELD = 4096;
-    /** How long an orderly exit waits for a journal still opening, so that its EXIT record is written. */
-    private static final long OPEN_WAIT_MILLIS = 2_000;
+    /**
+     * How long an orderly exit waits for a journal still opening, so that its held events and EXIT record are
+     * written: as long as the opening takes (a start-up that opened it before {@code main} waited so too), bounded
+     * only against a file system that hangs. A loaded machine can stretch the opening's 40 ms past a second.
+     */
+    private static final long OPEN_WAIT_MILLIS = 30_000;
 
     private final Object lock = new Object();
     private final CountDownLatch settled = new CountDownLatch(1);
