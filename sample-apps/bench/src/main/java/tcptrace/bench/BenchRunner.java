@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code --workload-classpath}, {@code --jdk17}, {@code --jdk25}, {@code --work} (scratch directory), {@code --profiles} (JFR recordings of missed targets),
  * {@code --jmh-classpath}, {@code --out} (the Markdown file), {@code --quick},
  * {@code --only agent,micro,tracer,live,startup} ({@code startup}: the agent's start-up rows alone),
- * {@code --netty-classpath} (netty-all's jars, for the start-up rows of a Netty service), {@code --commit} (what was measured: the commit id, and
+ * {@code --netty-classpath} (netty-all's jars, for the start-up rows of a Netty service),
+ * {@code --commit} (what was measured: the commit id, and
  * whether the sources differed from it).
  */
 public final class BenchRunner {
