@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import tcptrace.agent.bootstrap.SocketProbes;
 import tcptrace.agent.connection.EventRecorder;
 import tcptrace.agent.connection.PortFilter;
@@ -37,9 +39,9 @@ final class AgentRuntime {
         warnIfPlainSocketImpl();
         openJdkInternals(inst);
         List<EventSink> sinks = new ArrayList<>();
-        JournalWriter journal = options.journalOff() ? null : openJournal(options, attached);
+        JournalSink journal = options.journalOff() ? null : JournalSink.opening();
         if (journal != null) {
-            sinks.add(new JournalSink(journal));
+            sinks.add(journal);
         }
         boolean recording = false;
         if (!options.jfrOff()) {
@@ -61,12 +63,79 @@ final class AgentRuntime {
             }
             return;
         }
+        JournalOpening opening = journal == null ? null : new JournalOpening(options, attached, recording, journal);
+        if (opening != null && !attached) {
+            // beside the application's start rather than before its main; the sink holds what comes meanwhile
+            Thread t = new Thread(opening, "tcptrace-journal-open");
+            t.setDaemon(true);
+            t.start();
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook(sinks));
-        SocketInstrumentation.install(inst, () -> checkJdk(recorder));
-        // one line at most: a journal that could not be opened has said so already, and that tracing goes on
-        if (!options.quiet() && (journal != null || options.journalOff())) {
-            System.err.println("tcptrace: tracing TCP sockets" + (journal == null ? "" : ", journal "
-                    + journal.currentFile()) + (recording ? ", JFR " + options.jfrFile() : ""));
+        boolean installed = false;
+        try {
+            SocketInstrumentation.install(inst, () -> checkJdk(recorder));
+            installed = true;
+        } finally {
+            if (opening != null) {
+                opening.agentStarted(installed);
+            }
+        }
+        if (opening != null && attached) {
+            // attached: the journal is in place when the attach returns, as the tools that attach expect
+            opening.run();
+        }
+        if (!options.quiet() && options.journalOff()) {
+            System.err.println("tcptrace: tracing TCP sockets" + (recording ? ", JFR " + options.jfrFile() : ""));
+        }
+    }
+
+    /**
+     * Opens the journal, writes its START record and hands it to the sink; then the one line on stderr that says
+     * where it is (a journal that could not be opened has said so, and that tracing goes on). The line waits for the
+     * agent's start to have installed the weaving: an agent that failed there says "agent off" alone.
+     */
+    private static final class JournalOpening implements Runnable {
+        /** Bounded only against a start that never returns; the start takes milliseconds. */
+        private static final long START_WAIT_SECONDS = 30;
+
+        private final AgentOptions options;
+        private final boolean attached;
+        private final boolean recording;
+        private final JournalSink sink;
+        private final CountDownLatch started = new CountDownLatch(1);
+        private volatile boolean installed;
+
+        JournalOpening(AgentOptions options, boolean attached, boolean recording, JournalSink sink) {
+            this.options = options;
+            this.attached = attached;
+            this.recording = recording;
+            this.sink = sink;
+        }
+
+        /** The agent's start is over: {@code ok}, the weaving is installed. */
+        void agentStarted(boolean ok) {
+            installed = ok;
+            started.countDown();
+        }
+
+        @Override
+        public void run() {
+            JournalWriter journal = null;
+            try {
+                journal = openJournal(options, attached);
+                boolean tracing = started.await(START_WAIT_SECONDS, TimeUnit.SECONDS) && installed;
+                // said before the sink has the journal: an exit waits for that, so the line is never cut off
+                if (journal != null && tracing && !options.quiet()) {
+                    System.err.println("tcptrace: tracing TCP sockets, journal " + journal.currentFile()
+                            + (recording ? ", JFR " + options.jfrFile() : ""));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // nobody interrupts this thread: hand the journal over anyway
+            } catch (Throwable t) {
+                System.err.println("tcptrace: tracing TCP sockets, but no journal (" + t + ")");
+            } finally {
+                sink.opened(journal);
+            }
         }
     }
 

@@ -1,13 +1,19 @@
 package tcptrace.agent;
 
+import java.io.File;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URISyntaxException;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 
 /**
@@ -20,6 +26,8 @@ final class BootstrapBridge {
     static final String BRIDGE_CLASS = "tcptrace.agent.bootstrap.SocketProbes";
     private static final String RESOURCE = "/tcptrace-bootstrap.jar";
     private static final String UNSAFE = "jdk.internal.misc.Unsafe";
+    /** The agent's private folder in its jar. */
+    private static final String FOLDER = "agent/";
 
     private BootstrapBridge() {
     }
@@ -45,25 +53,65 @@ final class BootstrapBridge {
         inst.redefineModule(Object.class.getModule(), Set.of(),
                 Map.of(UNSAFE.substring(0, UNSAFE.lastIndexOf('.')), Set.of(BootstrapBridge.class.getModule())),
                 Map.of(), Set.of(), Map.of());
+        // method handles called exactly, not Method.invoke: on JDK 18+ a reflective call of this seven-argument
+        // method spins some thirty method-handle classes at every start, an exact call a few
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
         Class<?> unsafeClass = Class.forName(UNSAFE);
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        InputStream in = BootstrapBridge.class.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IOException(RESOURCE.substring(1) + " is missing from the agent jar");
-        }
-        try (JarInputStream jar = new JarInputStream(in)) {
+        MethodHandle getUnsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass))
+                .asType(MethodType.methodType(Object.class));
+        MethodHandle define = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
+                        String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                .asType(MethodType.methodType(Class.class, Object.class, String.class, byte[].class, int.class,
+                        int.class, ClassLoader.class, ProtectionDomain.class));
+        try (JarInputStream jar = new JarInputStream(nestedJar())) {
+            Object unsafe = (Object) getUnsafe.invokeExact();
             for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
                 String path = e.getName();
                 if (path.endsWith(".class")) {
                     byte[] bytes = jar.readAllBytes();
                     String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
-                    define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+                    Class<?> defined = (Class<?>) define.invokeExact(unsafe, name, bytes, 0, bytes.length,
+                            (ClassLoader) null, (ProtectionDomain) null);
+                    if (defined.getClassLoader() != null) {
+                        throw new IllegalStateException(name + " was not defined by the bootstrap class loader");
+                    }
                 }
             }
+        } catch (IOException | ReflectiveOperationException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot define the bootstrap bridge: " + t, t);
         }
         // the agent's module implements and calls the bridge: a named module reads an unnamed one only if told
         BootstrapBridge.class.getModule().addReads(Class.forName(BRIDGE_CLASS, false, null).getModule());
+    }
+
+    /**
+     * The nested jar, read from the agent's jar as a file: the agent's class loader would serve it through a
+     * {@code jar:} URL, whose connection classes are a dozen more loaded at every start.
+     */
+    private static InputStream nestedJar() throws IOException {
+        JarFile agentJar;
+        try {
+            agentJar = new JarFile(new File(BootstrapBridge.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()), false);
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot find the agent jar: " + e, e);
+        }
+        JarEntry entry = agentJar.getJarEntry(FOLDER + RESOURCE.substring(1));
+        if (entry == null) {
+            agentJar.close();
+            throw new IOException(RESOURCE.substring(1) + " is missing from the agent jar");
+        }
+        return new FilterInputStream(agentJar.getInputStream(entry)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    agentJar.close();
+                }
+            }
+        };
     }
 }

@@ -121,6 +121,18 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
+     * Counts {@code n} records as dropped that never reached this writer (events that came while the journal was
+     * opening and found no room to wait): a reader sees them in the header and the EXIT record, as its own drops.
+     */
+    public void countDropped(long n) {
+        long total = dropped.addAndGet(n);
+        Segment seg = current.get();
+        if (seg != null) {
+            LONG.setOpaque(seg.map, H_DROPPED, total);
+        }
+    }
+
+    /**
      * Appends the event; the first event with a given stack in a segment brings the STACK record along, in the same
      * reservation and ahead of it.
      */

@@ -10,6 +10,7 @@ import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -41,6 +42,8 @@ public final class AgentLayer {
     private static final String START = "tcptrace.agent.AgentStart";
     private static final String FOLDER = "agent/";
     private static final String CLASS_DATA = ".classdata";
+    /** The packages of {@value #FOLDER}, one a line, written by the build. */
+    private static final String PACKAGES = FOLDER + "tcptrace/layer/packages";
 
     private AgentLayer() {
     }
@@ -67,23 +70,12 @@ public final class AgentLayer {
         Path jar = Path.of(AgentLayer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         JarFile file = new JarFile(jar.toFile(), false);
         // loops, not streams: each lambda is a class spun at the application's start
-        List<String> agentClasses = new ArrayList<>();
-        List<String> byteBuddyClasses = new ArrayList<>();
         Set<String> agentPackages = new HashSet<>();
         Set<String> byteBuddyPackages = new HashSet<>();
-        for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
-            String name = entries.nextElement().getName();
-            int slash = name.lastIndexOf('/');
-            if (!name.startsWith(FOLDER) || !name.endsWith(CLASS_DATA) || slash < FOLDER.length()) {
-                continue;
-            }
-            String classFile = name.substring(FOLDER.length(), name.length() - CLASS_DATA.length()) + ".class";
-            String pkg = name.substring(FOLDER.length(), slash).replace('/', '.');
+        for (String pkg : packages(file)) {
             if (pkg.startsWith(BYTE_BUDDY_PREFIX)) {
-                byteBuddyClasses.add(classFile);
                 byteBuddyPackages.add(pkg);
             } else if (!pkg.equals(AgentLayer.class.getPackageName())) {
-                agentClasses.add(classFile);
                 agentPackages.add(pkg);
             }
         }
@@ -98,8 +90,8 @@ public final class AgentLayer {
         if (ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
             agent.requires("jdk.jfr");
         }
-        ModuleReference agentModule = new AgentModule(agent.build(), jar.toUri(), file, agentClasses);
-        ModuleReference byteBuddyModule = new AgentModule(byteBuddy.build(), jar.toUri(), file, byteBuddyClasses);
+        ModuleReference agentModule = new AgentModule(agent.build(), jar.toUri(), file);
+        ModuleReference byteBuddyModule = new AgentModule(byteBuddy.build(), jar.toUri(), file);
         ModuleFinder finder = new ModuleFinder() {
             @Override
             public Optional<ModuleReference> find(String name) {
@@ -120,15 +112,39 @@ public final class AgentLayer {
                 ClassLoader.getPlatformClassLoader());
     }
 
+    /**
+     * The packages of the jar's {@code agent/} folder, as the build listed them in {@value #PACKAGES}: reading the
+     * list is a read of one small entry, where finding them by walking the jar's entries (some 8,000, the tracer's
+     * among them) took 20 ms of every traced JVM's start-up.
+     */
+    private static List<String> packages(JarFile jar) throws IOException {
+        JarEntry list = jar.getJarEntry(PACKAGES);
+        if (list == null) {
+            throw new IOException(PACKAGES + " is missing from the agent jar");
+        }
+        String text;
+        try (InputStream in = jar.getInputStream(list)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> packages = new ArrayList<>();
+        for (int from = 0, to; from < text.length(); from = to + 1) {
+            to = text.indexOf('\n', from);
+            to = to < 0 ? text.length() : to;
+            String line = text.substring(from, to).strip();
+            if (!line.isEmpty()) {
+                packages.add(line);
+            }
+        }
+        return packages;
+    }
+
     /** A module of the agent's, its classes and resources read from the jar's {@code agent/} folder. */
     private static final class AgentModule extends ModuleReference {
         private final JarFile jar;
-        private final List<String> classes;
 
-        AgentModule(ModuleDescriptor descriptor, URI location, JarFile jar, List<String> classes) {
+        AgentModule(ModuleDescriptor descriptor, URI location, JarFile jar) {
             super(descriptor, location);
             this.jar = jar;
-            this.classes = classes;
         }
 
         @Override
@@ -147,9 +163,10 @@ public final class AgentLayer {
                     return entry.isEmpty() ? Optional.empty() : Optional.of(jar.getInputStream(entry.get()));
                 }
 
+                /** The module's classes, found by a walk of the jar: nothing at start-up asks for them. */
                 @Override
                 public Stream<String> list() {
-                    return classes.stream();
+                    return classesOf(descriptor().packages());
                 }
 
                 @Override
@@ -157,6 +174,19 @@ public final class AgentLayer {
                     // the jar stays open for the JVM's life: the module's classes load from it on demand
                 }
             };
+        }
+
+        private Stream<String> classesOf(Set<String> packages) {
+            List<String> classes = new ArrayList<>();
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                int slash = name.lastIndexOf('/');
+                if (name.startsWith(FOLDER) && name.endsWith(CLASS_DATA) && slash > FOLDER.length()
+                        && packages.contains(name.substring(FOLDER.length(), slash).replace('/', '.'))) {
+                    classes.add(name.substring(FOLDER.length(), name.length() - CLASS_DATA.length()) + ".class");
+                }
+            }
+            return classes.stream();
         }
 
         private Optional<JarEntry> entry(String name) {

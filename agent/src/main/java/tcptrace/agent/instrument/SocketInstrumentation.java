@@ -59,7 +59,11 @@ public final class SocketInstrumentation {
         WeaveOnFirstLoad weaving = new WeaveOnFirstLoad(internalNames, () -> jdkWeaver(jdk, names), cache,
                 whenWoven, leaders, followers -> retransformNow(inst, followers));
         inst.addTransformer(weaving, true);
-        List<Class<?>> loaded = loadedJdkClasses(inst, internalNames);
+        ThirdPartyWeaving thirdParty = new ThirdPartyWeaving(THIRD_PARTY, () -> thirdPartyWeaver(THIRD_PARTY));
+        inst.addTransformer(thirdParty, true);
+        // one look at the loaded classes for both, taken once both transformers see every class loaded after it
+        Class<?>[] all = inst.getAllLoadedClasses();
+        List<Class<?>> loaded = worthRetransforming(loadedJdkClasses(all, internalNames), leaders);
         for (Class<?> c : loaded) {
             // woven in this same batch with their followers, rather than asking for them from inside it
             weaving.leaderLoaded(c.getName().replace('.', '/'));
@@ -67,7 +71,28 @@ public final class SocketInstrumentation {
         if (!loaded.isEmpty()) {
             inst.retransformClasses(loaded.toArray(new Class<?>[0]));
         }
-        installThirdParty(inst);
+        retransformThirdParty(inst, thirdParty, all);
+    }
+
+    /**
+     * The loaded classes less the followers whose leader is not loaded: the transformer leaves those as they are
+     * (the leader's weaving retransforms them later), and a retransformation that changes nothing still costs the
+     * JVM a class file rebuilt from the loaded class, at every start (IOUtil, which the journal's file channel loads
+     * before the agent installs its weaving).
+     */
+    static List<Class<?>> worthRetransforming(List<Class<?>> loaded, Map<String, String> leaders) {
+        Set<String> loadedNames = new HashSet<>();
+        for (Class<?> c : loaded) {
+            loadedNames.add(c.getName().replace('.', '/'));
+        }
+        List<Class<?>> worth = new ArrayList<>();
+        for (Class<?> c : loaded) {
+            String leader = leaders.get(c.getName().replace('.', '/'));
+            if (leader == null || loadedNames.contains(leader)) {
+                worth.add(c);
+            }
+        }
+        return worth;
     }
 
     /**
@@ -78,7 +103,7 @@ public final class SocketInstrumentation {
      */
     private static void retransformNow(Instrumentation inst, Set<String> internalNames) {
         Thread t = new Thread(() -> {
-            List<Class<?>> loaded = loadedJdkClasses(inst, internalNames);
+            List<Class<?>> loaded = loadedJdkClasses(inst.getAllLoadedClasses(), internalNames);
             try {
                 if (!loaded.isEmpty()) {
                     inst.retransformClasses(loaded.toArray(new Class<?>[0]));
@@ -96,9 +121,9 @@ public final class SocketInstrumentation {
         }
     }
 
-    private static List<Class<?>> loadedJdkClasses(Instrumentation inst, Set<String> internalNames) {
+    private static List<Class<?>> loadedJdkClasses(Class<?>[] all, Set<String> internalNames) {
         List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
+        for (Class<?> c : all) {
             if (c.getClassLoader() == null && internalNames.contains(c.getName().replace('.', '/'))) {
                 loaded.add(c);
             }
@@ -106,11 +131,9 @@ public final class SocketInstrumentation {
         return loaded;
     }
 
-    /** Third-party stacks: woven as their loaders define them, and those already loaded (an attach) now. */
-    private static void installThirdParty(Instrumentation inst) {
-        ThirdPartyWeaving weaving = new ThirdPartyWeaving(THIRD_PARTY, () -> thirdPartyWeaver(THIRD_PARTY));
-        inst.addTransformer(weaving, true);
-        for (Class<?> c : inst.getAllLoadedClasses()) {
+    /** Third-party stacks are woven as their loaders define them; those already loaded (an attach) now. */
+    private static void retransformThirdParty(Instrumentation inst, ThirdPartyWeaving weaving, Class<?>[] all) {
+        for (Class<?> c : all) {
             if (c.getClassLoader() != null && weaving.mayBeHooked(c.getName())
                     && weaving.hooked(c.getName().replace('.', '/'))) {
                 try {

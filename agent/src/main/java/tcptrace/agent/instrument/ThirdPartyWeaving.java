@@ -24,7 +24,12 @@ final class ThirdPartyWeaving implements ClassFileTransformer {
         for (ThirdPartyStack s : stacks) {
             markers.add(s.packageMarker());
             binaryMarkers.add(s.packageMarker().replace('/', '.'));
-            names.add(s.classes().stream().map(c -> c.name().replace('.', '/')).toList());
+            // a loop, not a stream: this runs in every traced JVM's start-up, and a stream loads some twenty classes
+            List<String> internalNames = new ArrayList<>();
+            for (HookedClass c : s.classes()) {
+                internalNames.add(c.name().replace('.', '/'));
+            }
+            names.add(List.copyOf(internalNames));
         }
         this.factory = factory;
     }

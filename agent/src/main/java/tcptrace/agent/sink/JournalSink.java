@@ -1,23 +1,136 @@
 package tcptrace.agent.sink;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.journal.JournalWriter;
 
-/** Writes each event to the crash-safe journal; the EXIT record at an orderly shutdown. */
+/**
+ * Writes each event to the crash-safe journal; the EXIT record at an orderly shutdown.
+ *
+ * <p>The journal may still be opening when the first events come (the agent opens it beside the application's
+ * start, not before its {@code main}: opening it takes some 40 ms). Until it is open, events are held in memory, at
+ * most {@link #MAX_HELD} of them, in their order; past that they are counted, and the count joins the journal's
+ * dropped records once it is open, so that a reader knows the evidence is incomplete. The held events are written
+ * right after the START record, before any later event. A JVM killed while its journal opens loses what is held, as
+ * it would lose a journal that never opened. A journal that cannot be opened drops what was held: the agent has said
+ * so on stderr.
+ */
 public final class JournalSink implements EventSink {
-    private final JournalWriter writer;
+    /** Events held while the journal opens; at the application's start, seldom more than a few. */
+    static final int MAX_HELD = 4096;
+    /**
+     * How long an orderly exit waits for a journal still opening, so that its held events and EXIT record are
+     * written: as long as the opening takes (a start-up that opened it before {@code main} waited so too), bounded
+     * only against a file system that hangs. A loaded machine can stretch the opening's 40 ms past a second.
+     */
+    private static final long OPEN_WAIT_MILLIS = 30_000;
 
-    public JournalSink(JournalWriter writer) {
+    private final Object lock = new Object();
+    private final CountDownLatch settled = new CountDownLatch(1);
+    /** Null while the journal opens and when it could not be opened. */
+    private volatile JournalWriter writer;
+    /** The journal could not be opened: events go to the other sinks only, without taking the lock. */
+    private volatile boolean refused;
+    /** Guarded by {@link #lock}; null once the journal is open or refused. */
+    private List<SocketEvent> held;
+    /** Guarded by {@link #lock}: events that found {@link #held} full. */
+    private long droppedWhileOpening;
+
+    private JournalSink(JournalWriter writer, List<SocketEvent> held) {
         this.writer = writer;
+        this.held = held;
+        if (writer != null) {
+            settled.countDown();
+        }
+    }
+
+    /** A sink for a journal that is open already. */
+    public JournalSink(JournalWriter writer) {
+        this(requireNonNull(writer), null);
+    }
+
+    /** A sink that holds its events until {@link #opened} says where the journal is. */
+    public static JournalSink opening() {
+        return new JournalSink(null, new ArrayList<>());
+    }
+
+    /**
+     * The journal is open (its START record written), or, {@code journal} null, could not be opened: the held
+     * events are written, in their order, and their dropped ones counted. Application threads that send events
+     * meanwhile wait for this, which writes at most {@link #MAX_HELD} records.
+     */
+    public void opened(JournalWriter journal) {
+        synchronized (lock) {
+            if (held == null) {
+                throw new IllegalStateException("the journal was settled already");
+            }
+            if (journal != null) {
+                for (SocketEvent e : held) {
+                    journal.writeEvent(e);
+                }
+                if (droppedWhileOpening > 0) {
+                    journal.countDropped(droppedWhileOpening);
+                }
+            }
+            held = null;
+            writer = journal;
+            refused = journal == null;
+        }
+        settled.countDown();
     }
 
     @Override
     public void accept(SocketEvent event) {
-        writer.writeEvent(event);
+        JournalWriter w = writer;
+        if (w == null) {
+            if (refused) {
+                return; // no journal: the JFR sink may still have it
+            }
+            synchronized (lock) {
+                if (held != null) {
+                    if (held.size() < MAX_HELD) {
+                        held.add(event);
+                    } else {
+                        droppedWhileOpening++;
+                    }
+                    return;
+                }
+                w = writer;
+            }
+            if (w == null) {
+                return; // no journal: the JFR sink may still have it
+            }
+        }
+        w.writeEvent(event);
     }
 
     @Override
     public void shutdown(long epochNanos) {
-        writer.writeExit(epochNanos);
+        try {
+            settled.await(OPEN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        JournalWriter w = writer;
+        if (w != null) {
+            w.writeExit(epochNanos);
+        }
+    }
+
+    /** Events held now, for tests. */
+    int held() {
+        synchronized (lock) {
+            return held == null ? 0 : held.size();
+        }
+    }
+
+    private static JournalWriter requireNonNull(JournalWriter writer) {
+        if (writer == null) {
+            throw new NullPointerException("writer");
+        }
+        return writer;
     }
 }

@@ -45,6 +45,13 @@ final class AgentBenchmarks {
         guarded(report, "journal per event", () -> journalPerEvent(settings.primaryJdk()));
     }
 
+    /** The start-up rows alone ({@code --only startup}): a few minutes, where the whole suite takes half an hour. */
+    void runStartup() {
+        for (Jdk jdk : settings.jdks()) {
+            guarded(report, "start-up, " + jdk.label(), () -> startup(jdk));
+        }
+    }
+
     static void guarded(BenchReport report, String what, Runnable measurement) {
         try {
             measurement.run();
@@ -107,22 +114,39 @@ final class AgentBenchmarks {
     }
 
     private void startup(Jdk jdk) {
-        startup(jdk, "hello world", HelloWorld.class, true);
-        startup(jdk, "one loopback connection (socket classes woven)", FirstConnection.class, false);
+        List<AgentVariant> all = List.of(BASELINE, AGENT, AGENT_JFR, JFR_ALONE, AGENT_FIRST, AGENT_JFR_FIRST);
+        String classpath = settings.workloadClasspath();
+        startup(jdk, "hello world", classpath, List.of(HelloWorld.class.getName()), all, true);
+        startup(jdk, "one loopback connection (socket classes woven)", classpath,
+                List.of(FirstConnection.class.getName()), all, true);
+        if (settings.nettyClasspath() != null) {
+            // a Netty service's class path: hello world shows what the agent costs a JVM that has Netty and does
+            // not use it yet, one connection what weaving Netty's channel classes adds (two variants: kept short)
+            String withNetty = classpath + java.io.File.pathSeparator + settings.nettyClasspath();
+            List<AgentVariant> two = List.of(BASELINE, AGENT);
+            startup(jdk, "hello world with netty-all on the class path", withNetty,
+                    List.of(HelloWorld.class.getName()), two, true);
+            startup(jdk, "one Netty NIO connection (netty-all on the class path)", withNetty,
+                    List.of(NettyConnection.class.getName(), "--transport", "nio"), two, false);
+        }
     }
 
-    /** {@code targeted}: the figure that DESIGN's start-up target is about; the other is shown beside it. */
-    private void startup(Jdk jdk, String workload, Class<?> mainClass, boolean targeted) {
-        List<AgentVariant> variants = List.of(BASELINE, AGENT, AGENT_JFR, JFR_ALONE, AGENT_FIRST, AGENT_JFR_FIRST);
+    /**
+     * {@code targeted}: a figure that DESIGN's start-up target is about (the agent with a filled weave cache); the
+     * others are shown beside it. {@code main}: the main class and its arguments.
+     */
+    private void startup(Jdk jdk, String workload, String classpath, List<String> main, List<AgentVariant> variants,
+                         boolean targeted) {
         for (AgentVariant warm : List.of(AGENT, AGENT_JFR)) {
-            // fills the shared weave cache, as an earlier JVM on the machine would have
-            ChildProcess.run(ChildProcess.command(jdk.java(), warm.jvmArgs(settings), "-cp",
-                    settings.workloadClasspath(), FirstConnection.class.getName()), CHILD_TIMEOUT).requireSuccess();
+            if (variants.contains(warm)) {
+                // fills the shared weave cache, as an earlier JVM on the machine would have
+                ChildProcess.run(ChildProcess.command(jdk.java(), warm.jvmArgs(settings), "-cp",
+                        settings.workloadClasspath(), FirstConnection.class.getName()), CHILD_TIMEOUT).requireSuccess();
+            }
         }
         Map<AgentVariant, List<Double>> millis = Interleaved.run(AgentVariant.class, variants,
                 settings.startupRounds(),
-                v -> ChildProcess.run(ChildProcess.command(jdk.java(), v.jvmArgs(settings), "-cp",
-                        settings.workloadClasspath(), mainClass.getName()), CHILD_TIMEOUT)
+                v -> ChildProcess.run(startupCommand(jdk, v.jvmArgs(settings), classpath, main), CHILD_TIMEOUT)
                         .requireSuccess().wallMillis());
         for (AgentVariant candidate : variants.subList(1, variants.size())) {
             // the agent's jfr= starts a recording, which costs what any recording's start costs: that part is
@@ -140,10 +164,16 @@ final class AgentBenchmarks {
                             reference.label, list(added, "%.0f")));
             report.add(figure);
             if (figure.verdict() == Figure.Verdict.MISSES) {
-                report.openItem(name, StartupProfile.of(jdk, candidate.jvmArgs(settings),
-                        settings.workloadClasspath(), mainClass.getName(), settings.workDir()));
+                report.openItem(name, StartupProfile.of(jdk, candidate.jvmArgs(settings), classpath, main,
+                        settings.workDir()));
             }
         }
+    }
+
+    private static List<String> startupCommand(Jdk jdk, List<String> jvmArgs, String classpath, List<String> main) {
+        List<String> command = ChildProcess.command(jdk.java(), jvmArgs, "-cp", classpath);
+        command.addAll(main);
+        return command;
     }
 
     private void attach(Jdk jdk) {

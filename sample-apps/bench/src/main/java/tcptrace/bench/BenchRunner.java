@@ -11,7 +11,9 @@ import java.util.Set;
  * Runs the benchmark suite and writes the results table. Arguments: {@code --jar} (tcptrace.jar under test),
  * {@code --workload-classpath}, {@code --jdk17}, {@code --jdk25}, {@code --work} (scratch directory), {@code --profiles} (JFR recordings of missed targets),
  * {@code --jmh-classpath}, {@code --out} (the Markdown file), {@code --quick},
- * {@code --only churn,agent,micro,tracer,live} ({@code agent} includes {@code churn}), {@code --commit} (what was measured: the commit id, and
+ * {@code --only churn,agent,micro,tracer,live,startup} ({@code agent} includes {@code churn}; {@code startup}: the agent's
+ * start-up rows alone), {@code --netty-classpath} (netty-all's jars, for the start-up rows of a Netty service),
+ * {@code --commit} (what was measured: the commit id, and
  * whether the sources differed from it).
  */
 public final class BenchRunner {
@@ -34,7 +36,7 @@ public final class BenchRunner {
         Settings settings = new Settings(options.flag("quick"), Path.of(options.required("jar")).toAbsolutePath(),
                 options.required("workload-classpath"), System.getProperty("java.class.path"), workDir,
                 Files.createDirectories(Path.of(options.required("profiles")).toAbsolutePath()), jdks,
-                Path.of(options.required("out")));
+                Path.of(options.required("out")), options.string("netty-classpath", null));
         Set<String> parts = Set.of(options.string("only", "agent,micro,tracer,live").split(","));
 
         BenchReport report = new BenchReport(settings, options.string("commit", "unknown"));
@@ -43,6 +45,8 @@ public final class BenchRunner {
         }
         if (parts.contains("agent")) {
             new AgentBenchmarks(settings, report).runAll();
+        } else if (parts.contains("startup")) {
+            new AgentBenchmarks(settings, report).runStartup();
         }
         if (parts.contains("micro")) {
             new MicroBenchmarks(settings, report, options.required("jmh-classpath")).runAll();

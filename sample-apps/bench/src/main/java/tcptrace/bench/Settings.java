@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param profileDir        where the JFR recordings of missed targets are kept for a closer look
  * @param workloadClasspath only the workload classes, so that the agent in the jar is the only copy a child sees
+ * @param nettyClasspath    the jars of netty-all, for the start-up rows of a Netty service; null: those rows are
+ *                          left out
  */
 record Settings(boolean quick, Path tcptraceJar, String workloadClasspath, String runnerClasspath, Path workDir,
-                Path profileDir, List<Jdk> jdks, Path output) {
+                Path profileDir, List<Jdk> jdks, Path output, String nettyClasspath) {
 
     int rounds() {
         return quick ? 3 : 5;

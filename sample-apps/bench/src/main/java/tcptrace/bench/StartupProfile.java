@@ -25,9 +25,10 @@ final class StartupProfile {
     private StartupProfile() {
     }
 
-    static String of(Jdk jdk, List<String> agentArgs, String classpath, String mainClass, Path workDir) {
-        Load without = load(jdk, List.of(), classpath, mainClass, workDir);
-        Load with = load(jdk, agentArgs, classpath, mainClass, workDir);
+    /** {@code main}: the main class and its arguments. */
+    static String of(Jdk jdk, List<String> agentArgs, String classpath, List<String> main, Path workDir) {
+        Load without = load(jdk, List.of(), classpath, main, workDir);
+        Load with = load(jdk, agentArgs, classpath, main, workDir);
         return fmt("Class-load log (`-Xlog:class+load:file=...:uptime`) of one start: %,d classes loaded with the "
                         + "agent against %,d without; %,d of them tcptrace's own, %,d relocated Byte Buddy. From the "
                         + "agent's first class to the main class: %.0f ms (%.0f ms uptime at main, against %.0f ms "
@@ -43,11 +44,14 @@ final class StartupProfile {
                         boolean sharingLimited) {
     }
 
-    private static Load load(Jdk jdk, List<String> agentArgs, String classpath, String mainClass, Path workDir) {
+    private static Load load(Jdk jdk, List<String> agentArgs, String classpath, List<String> mainAndArgs,
+                             Path workDir) {
+        String mainClass = mainAndArgs.get(0);
         Path log = workDir.resolve("class-load-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(jdk.java(), "-Xlog:class+load:file=" + log + ":uptime"));
         command.addAll(agentArgs);
-        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(mainAndArgs);
         ChildProcess.Outcome run = ChildProcess.run(command, TIMEOUT).requireSuccess();
         boolean sharingLimited = (run.stdout() + run.stderr()).contains(CDS_LIMITED);
         int classes = 0;

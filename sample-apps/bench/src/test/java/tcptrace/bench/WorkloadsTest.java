@@ -62,6 +62,15 @@ class WorkloadsTest {
     }
 
     @Test
+    void aNettyConnectionEchoesAndClosesOnBothTransports() throws Exception {
+        for (String transport : List.of("nio", "epoll")) {
+            String output = outputOf(() -> NettyConnection.main(new String[] {"--transport", transport}));
+
+            assertThat(output).as(transport).contains("one Netty connection (" + transport + "), closed");
+        }
+    }
+
+    @Test
     void interleavingRotatesTheOrderAndKeepsRoundsApart() {
         StringBuilder order = new StringBuilder();
         var values = Interleaved.run(Figure.Verdict.class,
