@@ -120,11 +120,14 @@ public final class JournalTail {
         }
     }
 
-    /** Looks at the files not followed yet, then takes up the JVMs whose every segment there reads. */
+    /**
+     * Looks at the files not followed yet, then takes up each new JVM with every segment of it that reads. One whose
+     * header its live writer is still putting down is a standby segment that holds no record yet: it joins its JVM,
+     * in generation order, at a later poll, and a JVM is not kept waiting for it (capture --pid needs it now).
+     */
     private void discover(List<Path> files, boolean firstLook) {
         Map<String, List<SegmentCursor>> ready = new LinkedHashMap<>();
         Map<Path, Object> identities = new HashMap<>();
-        Set<Long> unfinished = new HashSet<>();
         for (Path f : files) {
             if (followedFiles.containsKey(f)) {
                 continue;
@@ -141,9 +144,7 @@ public final class JournalTail {
                 identities.put(f, identity);
             } else if (look instanceof SegmentLook.Refused r) {
                 refuse(f, identity, r.why());
-            } else {
-                unfinished.add(JournalFormat.pidOf(f));
-            }
+            } // else unfinished: a standby segment its live writer is starting, taken up at a later poll
         }
         for (Map.Entry<String, List<SegmentCursor>> e : ready.entrySet()) {
             List<SegmentCursor> cursors = e.getValue();
@@ -152,9 +153,9 @@ public final class JournalTail {
                 cursors.forEach(c -> follow(j, c, identities));
             } else if (j != null) {
                 cursors.forEach(c -> settle(c, identities)); // no dead writer adds a segment
-            } else if (!unfinished.contains(cursors.get(0).header().pid())) {
+            } else {
                 take(e.getKey(), cursors, identities, firstLook);
-            } // else a segment of that pid is still being started: the JVM is taken up with it, at a later poll
+            }
         }
     }
 

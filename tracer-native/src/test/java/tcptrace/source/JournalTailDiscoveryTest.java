@@ -132,27 +132,28 @@ class JournalTailDiscoveryTest {
     }
 
     @Test
-    void aSegmentHeaderNotFinishedYetIsLookedAtAgainAndTheJvmWaitsForIt() throws Exception {
+    void aSegmentHeaderNotFinishedYetIsLookedAtAgainAndJoinsItsJvmInGenerationOrder() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("j"));
         Jvm jvm = Jvm.live(this);
         JournalTail t = tail(dir, System.currentTimeMillis());
         t.poll();
         jvm.place(dir, 0);
-        // the writer has put down all of the standby's header but its generation
-        jvm.place(dir, 1, b -> b.putLong(JournalFormat.H_GENERATION, 0));
-        t.poll();
-        assertThat(announced).as("a JVM with a segment whose header is still being written").isEmpty();
-        jvm.place(dir, 1);
-        // and the next one, as it is zero-filled before its header is written
-        Files.write(dir.resolve(JournalFormat.segmentName(jvm.pid, 2)), new byte[JournalFormat.HEADER_SIZE]);
-        t.poll();
-        assertThat(announced).isEmpty();
-        jvm.place(dir, 2);
+        // the writer has put down all of the standby's header but its generation, and no record yet
+        jvm.placeEmpty(dir, 1, b -> b.putLong(JournalFormat.H_GENERATION, 0));
         t.poll();
         assertThat(announced).singleElement().extracting(TracedJvm::pid).isEqualTo(jvm.pid);
         assertThat(announcedAlive).containsExactly(true);
+        assertThat(nanos(events)).as("segment 0 only, not the standby read as another segment 0")
+                .containsExactlyElementsOf(jvm.writtenIn(0));
+        jvm.place(dir, 1);
+        // and the next one, zero-filled before its header is written
+        Files.write(dir.resolve(JournalFormat.segmentName(jvm.pid, 2)), new byte[JournalFormat.HEADER_SIZE]);
+        t.poll();
+        jvm.place(dir, 2);
+        t.poll();
         jvm.place(dir, WRITTEN_SEGMENTS); // the standby
         t.poll();
+        assertThat(announced).hasSize(1);
         assertThat(nanos(events)).containsExactlyElementsOf(jvm.written);
         assertThat(refusals).isEmpty();
         assertThat(t.damages()).isEmpty();
@@ -164,7 +165,7 @@ class JournalTailDiscoveryTest {
         Jvm jvm = Jvm.live(this);
         JournalTail t = tail(dir, System.currentTimeMillis());
         jvm.place(dir, 0);
-        jvm.place(dir, 1, b -> b.putLong(JournalFormat.H_GENERATION, 0));
+        jvm.placeEmpty(dir, 1, b -> b.putLong(JournalFormat.H_GENERATION, 0));
         t.poll();
         assertThat(refusals).isEmpty();
         jvm.die();
@@ -251,6 +252,7 @@ class JournalTailDiscoveryTest {
         final long startMillis;
         final TreeMap<Long, byte[]> segments = new TreeMap<>();
         final List<Long> written = new ArrayList<>();
+        private final java.util.Map<Long, List<Long>> byGeneration = new java.util.HashMap<>();
         private final Process process;
 
         private Jvm(JournalTailDiscoveryTest test, long pid, long startMillis, Process process) throws Exception {
@@ -266,6 +268,8 @@ class JournalTailDiscoveryTest {
                     long t = test.nextNanos++;
                     assertThat(w.writeEvent(event(EventKind.OPTIONS, t, "main"))).isTrue();
                     written.add(t);
+                    byGeneration.computeIfAbsent(generationOf(w.currentFile()),
+                            g -> new ArrayList<>()).add(t);
                     inLast += w.currentFile().equals(lastWritten) ? 1 : 0;
                 }
                 assertThat(w.awaitStandby(TimeUnit.SECONDS.toNanos(10))).isTrue();
@@ -322,6 +326,22 @@ class JournalTailDiscoveryTest {
                     StandardCopyOption.ATOMIC_MOVE);
         }
 
+        /** Segment {@code gen}'s header alone, as its writer starts it, with {@code edit} made to it. */
+        void placeEmpty(Path dir, long gen, java.util.function.Consumer<ByteBuffer> edit) throws IOException {
+            byte[] empty = new byte[segments.get(gen).length];
+            System.arraycopy(segments.get(gen), 0, empty, 0, JournalFormat.HEADER_SIZE);
+            ByteBuffer b = ByteBuffer.wrap(empty).order(JournalFormat.ORDER);
+            edit.accept(b);
+            Path staged = Files.write(dir.resolveSibling("staged"), b.array());
+            Files.move(staged, dir.resolve(JournalFormat.segmentName(pid, gen)), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        /** The events written into segment {@code gen}. */
+        List<Long> writtenIn(long gen) {
+            return byGeneration.get(gen);
+        }
+
         /** Where the last record of segment {@code gen} starts. */
         int lastRecordOffset(long gen) {
             ByteBuffer b = ByteBuffer.wrap(segments.get(gen)).order(JournalFormat.ORDER);
@@ -332,6 +352,11 @@ class JournalTailDiscoveryTest {
                 at += b.getInt(at + JournalFormat.R_LENGTH);
             }
             return last;
+        }
+
+        private static long generationOf(Path segment) {
+            String[] parts = segment.getFileName().toString().split("\\.");
+            return parts.length == 3 ? Long.parseLong(parts[1]) : 0;
         }
 
         private static long deadPid() throws Exception {
