@@ -7,6 +7,7 @@ import static tcptrace.capture.TcpSegment.PSH;
 import static tcptrace.capture.TcpSegment.SYN;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,9 @@ import tcptrace.capture.PcapFileWriter;
  */
 class ReportProgressIT {
     /** Seconds of reading at this machine's rate (about 1 M packets/s); the line shows after 1.5 s. */
-    private static final int CONNECTIONS = 160_000;
-    private static final int EXCHANGES = 10;
+    private static final int CONNECTIONS = 40_000;
+    /** Most packets carry data: the report reads them at its full rate, and few verdicts are written. */
+    private static final int EXCHANGES = 50;
     private static final int PACKETS = CONNECTIONS * (6 + 2 * EXCHANGES);
     /** Ethernet, IPv4 and TCP headers: what is captured of a data packet. */
     private static final int HEADERS = 54;
@@ -81,33 +83,39 @@ class ReportProgressIT {
      */
     private static void writeCapture(Path file) throws IOException {
         long t0 = 1_795_000_000_000_000_000L;
+        InetAddress server = InetAddress.getByName("10.9.200.2");
+        InetAddress[] clients = new InetAddress[CONNECTIONS / 50_000 + 1];
+        for (int b = 0; b < clients.length; b++) {
+            clients[b] = InetAddress.getByName("10.9." + b + ".1"); // parsed once: millions of frames are built
+        }
         try (PcapFileWriter w = PcapFileWriter.create(file, LinkType.ETHERNET, 128)) {
             for (int i = 0; i < CONNECTIONS; i++) {
-                String client = "10.9." + (i / 50_000) + ".1";
+                InetAddress client = clients[i / 50_000];
                 int port = 10_000 + i % 50_000;
                 long t = t0 + i * 3_000_000L;
                 long c = 100;
                 long s = 500;
-                w.write(t, frame(client, true, port, c++, 0, SYN, 0));
-                w.write(t + 10_000, frame(client, false, port, s++, c, SYN | ACK, 0));
-                w.write(t + 20_000, frame(client, true, port, c, s, ACK, 0));
+                w.write(t, frame(server, client, true, port, c++, 0, SYN, 0));
+                w.write(t + 10_000, frame(server, client, false, port, s++, c, SYN | ACK, 0));
+                w.write(t + 20_000, frame(server, client, true, port, c, s, ACK, 0));
                 for (int k = 0; k < EXCHANGES; k++) {
-                    long at = t + 30_000 + k * 80_000L;
-                    w.write(at, frame(client, true, port, c, s, ACK | PSH, 100), 0, HEADERS, HEADERS + 100);
+                    long at = t + 30_000 + k * 16_000L;
+                    w.write(at, frame(server, client, true, port, c, s, ACK | PSH, 100), 0, HEADERS,
+                            HEADERS + 100);
                     c += 100;
-                    w.write(at + 40_000, frame(client, false, port, s, c, ACK | PSH, 100), 0, HEADERS, HEADERS + 100);
+                    w.write(at + 8_000, frame(server, client, false, port, s, c, ACK | PSH, 100), 0, HEADERS,
+                            HEADERS + 100);
                     s += 100;
                 }
-                w.write(t + 1_000_000, frame(client, true, port, c, s, FIN | ACK, 0));
-                w.write(t + 2_000_000, frame(client, false, port, s, c + 1, FIN | ACK, 0));
-                w.write(t + 2_010_000, frame(client, true, port, c + 1, s + 1, ACK, 0));
+                w.write(t + 1_000_000, frame(server, client, true, port, c, s, FIN | ACK, 0));
+                w.write(t + 2_000_000, frame(server, client, false, port, s, c + 1, FIN | ACK, 0));
+                w.write(t + 2_010_000, frame(server, client, true, port, c + 1, s + 1, ACK, 0));
             }
         }
     }
 
-    private static byte[] frame(String client, boolean fromClient, int port, long seq, long ack, int flags,
-                                int payload) {
-        String server = "10.9.200.2";
+    private static byte[] frame(InetAddress server, InetAddress client, boolean fromClient, int port, long seq,
+                                long ack, int flags, int payload) {
         return FrameBuilder.tcp().from(fromClient ? client : server, fromClient ? port : 8080)
                 .to(fromClient ? server : client, fromClient ? 8080 : port).seq(seq).ack(ack).flags(flags)
                 .payloadLength(payload).buildEthernet();
