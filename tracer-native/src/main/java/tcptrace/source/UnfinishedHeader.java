@@ -21,6 +21,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import tcptrace.journal.JournalFormat;
+import tcptrace.journal.SegmentHeader;
 
 /**
  * Tells a journal whose header its writer is still putting down from one that is refused for good. The writer
@@ -48,7 +49,7 @@ final class UnfinishedHeader {
      * What in a header that reads as a journal's does not match its file, or null when it all does: the writer puts
      * its pid and the generation in both, and a JVM start and boot id in every header.
      */
-    static String mismatch(tcptrace.journal.SegmentHeader h) {
+    static String mismatch(SegmentHeader h) {
         long pid = JournalFormat.pidOf(h.file());
         long generation = generationOf(h.file());
         if (h.pid() != pid) {

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -52,7 +53,7 @@ class ReportProgressIT {
 
         // the report into a file, as with a capture this big one would: the terminal gets stderr alone
         Path written = tmp.resolve("report.txt");
-        List<String> onTerminal = new java.util.ArrayList<>(report);
+        List<String> onTerminal = new ArrayList<>(report);
         onTerminal.addAll(List.of("-o", written.toString()));
         try (TmuxPane pane = TmuxPane.run(tmp, 200, 50, String.join(" ", onTerminal.stream().map(TmuxPane::quote)
                 .toList()))) {
