@@ -112,14 +112,29 @@ class OtlpExportIT {
         try (var server = new ScenarioServer();
              var capture = LiveCapture.start("-i", "lo", "-f", "tcp port " + server.port(), "--journal-dir",
                      journals.toString(), "--json", json.toString(), "--otlp", url, "--otlp-queue", "2")) {
-            for (String mode : List.of("close", "linger0")) {
-                try (var child = TracedChild.start(mode, server.port(), journals)) {
-                    child.awaitExit(Duration.ofSeconds(60));
-                }
+            int closePort;
+            long closePid;
+            try (var child = TracedChild.start("close", server.port(), journals)) {
+                closePort = child.localPort();
+                closePid = child.pid();
+                child.awaitExit(Duration.ofSeconds(60));
             }
-            // the queue is what this test is about: three verdicts of any kind overflow a bound of two
-            Await.until(() -> "three verdicts or more in " + lines(json), Duration.ofSeconds(30),
-                    () -> lines(json).size() >= 3 && lines(json).stream().anyMatch(l -> l.contains("\"RST\"")));
+            int abortPort;
+            long abortPid;
+            try (var child = TracedChild.start("linger0", server.port(), journals)) {
+                abortPort = child.localPort();
+                abortPid = child.pid();
+                child.awaitExit(Duration.ofSeconds(60));
+            }
+            // the server's FIN to the first client makes three: one more than the queue holds
+            Await.until(() -> "the close and the abort of the two clients, and a third verdict, in " + lines(json),
+                    Duration.ofSeconds(30), () -> lines(json).size() >= 3
+                            && VerdictLines.hasOne(lines(json), "APP_CLOSE", "FIN", closePort, closePid)
+                            && VerdictLines.hasOne(lines(json), "APP_ABORT", "RST", abortPort, abortPid));
+            assertThat(VerdictLines.from(lines(json), closePort)).as("the first client's only packet with a verdict")
+                    .hasSize(1);
+            assertThat(VerdictLines.from(lines(json), abortPort)).as("the second client's only packet with a verdict")
+                    .hasSize(1);
             Await.until(() -> "the collector named as unreachable: " + capture.err(), Duration.ofSeconds(30),
                     () -> capture.err().contains("is unreachable"));
             List<String> verdicts = lines(json);

@@ -93,14 +93,26 @@ class PrometheusScrapeIT {
                          "--prometheus", hostIp + ":" + metricsPort)) {
                 Await.until(() -> "Prometheus scraping capture: " + query(api, "up{job=\"tcptrace\"}"),
                         Duration.ofSeconds(30), () -> query(api, "up{job=\"tcptrace\"}").orElse(0) == 1);
-                for (String mode : List.of("close", "linger0")) {
-                    try (var child = TracedChild.start(mode, server.port(), journals)) {
-                        child.awaitExit(Duration.ofSeconds(60));
-                    }
+                int closePort;
+                long closePid;
+                try (var child = TracedChild.start("close", server.port(), journals)) {
+                    closePort = child.localPort();
+                    closePid = child.pid();
+                    child.awaitExit(Duration.ofSeconds(60));
                 }
-                Await.until(() -> "both clients' verdicts in " + lines(json), Duration.ofSeconds(30),
-                        () -> lines(json).stream().anyMatch(l -> l.startsWith("{\"verdict\":\"APP_CLOSE\""))
-                                && lines(json).stream().anyMatch(l -> l.startsWith("{\"verdict\":\"APP_ABORT\"")));
+                int abortPort;
+                long abortPid;
+                try (var child = TracedChild.start("linger0", server.port(), journals)) {
+                    abortPort = child.localPort();
+                    abortPid = child.pid();
+                    child.awaitExit(Duration.ofSeconds(60));
+                }
+                Await.until(() -> "the first client's APP_CLOSE (pid " + closePid + ") and the second's APP_ABORT "
+                        + "(pid " + abortPid + ") in " + lines(json), Duration.ofSeconds(30),
+                        () -> VerdictLines.hasOne(lines(json), "APP_CLOSE", "FIN", closePort, closePid)
+                                && VerdictLines.hasOne(lines(json), "APP_ABORT", "RST", abortPort, abortPid));
+                assertThat(VerdictLines.from(lines(json), closePort)).hasSize(1);
+                assertThat(VerdictLines.from(lines(json), abortPort)).hasSize(1);
 
                 String closes = "tcptrace_verdicts_total{verdict=\"APP_CLOSE\",packet=\"FIN\"}";
                 String aborts = "tcptrace_verdicts_total{verdict=\"APP_ABORT\",packet=\"RST\"}";
