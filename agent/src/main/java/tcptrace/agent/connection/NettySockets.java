@@ -118,9 +118,13 @@ final class NettySockets {
     private static InetSocketAddress address(Object o, boolean remote) {
         Access a = ACCESS.get(o.getClass());
         if (a.outer != null) {
+            // the channel caches its addresses only once the connect's promise is fulfilled, after its probe: the
+            // socket's getsockname/getpeername before
             try {
                 Object channel = (Object) a.outer.invokeExact(o);
-                return channel == null ? null : address(channel, remote);
+                InetSocketAddress cached = channel == null ? null : address(channel, remote);
+                Object socket = cached == null ? key(o) : null;
+                return cached != null || socket == null ? cached : address(socket, remote);
             } catch (Throwable e) {
                 return null;
             }
