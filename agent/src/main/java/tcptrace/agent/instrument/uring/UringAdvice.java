@@ -14,6 +14,8 @@ public final class UringAdvice {
     static final int ECANCELED = -125;
     /** A write the socket had no room for: Netty retries it. */
     static final int EAGAIN = -11;
+    /** A file region's splice, whose two stages (file to pipe, pipe to socket) would count each byte twice. */
+    static final byte IORING_OP_SPLICE = 30;
 
     private UringAdvice() {
     }
@@ -82,7 +84,11 @@ public final class UringAdvice {
     /** A write's completion: its byte count, or a negative errno, which Netty turns into its exception. */
     public static final class WriteCompleteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object unsafe, @Advice.Argument(1) int res) {
+        public static void enter(@Advice.This Object unsafe, @Advice.Argument(0) byte op,
+                                 @Advice.Argument(1) int res) {
+            if (op == IORING_OP_SPLICE) {
+                return;
+            }
             if (res > 0) {
                 SocketProbes.written(unsafe, res, null);
             } else if (res < 0 && res != ECANCELED && res != EAGAIN) {
