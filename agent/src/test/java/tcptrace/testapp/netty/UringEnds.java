@@ -25,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Netty 4.2's io_uring transport, client and server in this JVM, through the ways a connection ends: the client closes, the
- * server closes, the client aborts (SO_LINGER 0, the server's read sees the reset), a connect is refused, the client
- * half-closes. Prints one line per connection: {@code <scenario> <client port> <server port> [what the server saw]}.
+ * Netty 4.2's io_uring transport, client and server in this JVM, through the ways a connection ends: the client closes
+ * (twice), the server closes, the client aborts (SO_LINGER 0, the server's read sees the reset), a connect is refused,
+ * the client half-closes. Prints one line per connection: {@code <scenario> <client port> <server port> [what the server saw]}.
  * With the argument {@code wait}, one connection is opened first and the program waits for a line on stdin (an
  * agent is attached meanwhile); that connection is closed last. With {@code port=N}, every listener binds port N
  * in turn (a capture can then filter on it).
@@ -89,6 +89,8 @@ public final class UringEnds {
         client.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII)).sync();
         served.read.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         print("client-close", client, served);
+        // twice, the second while the first waits for the ring to cancel the read in flight: one close all the same
+        client.close();
         client.close().sync();
         served.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         listener.close().sync();
