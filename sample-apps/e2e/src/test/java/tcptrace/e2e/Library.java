@@ -60,7 +60,12 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
 
     /** Netty 4.2's io_uring transport, whose connects, reads, writes and closes are operations of its ring. */
     static final List<Library> NETTY_IO_URING_STACKS = List.of(
-            closedBoth("netty-io_uring", URING_CLOSE, URING_CLOSE),
+            // the run's client may close with a byte of the server's still unread (its last read races the close):
+            // then its kernel resets, and the verdict is the application's abort
+            new Library("netty-io_uring", false, Map.of(
+                    "client FIN", new Expected("APP_CLOSE", URING_CLOSE),
+                    "client RST", new Expected("APP_ABORT", URING_CLOSE),
+                    "server FIN", new Expected("APP_CLOSE", URING_CLOSE)), Set.of("server FIN")),
             new Library("netty-io_uring-killed", true, Map.of(
                     "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),
                     Set.of()));
