@@ -3,8 +3,13 @@ package tcptrace.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -18,6 +23,7 @@ import tcptrace.agent.event.EventKind;
 import tcptrace.agent.event.SocketApi;
 import tcptrace.agent.event.SocketEvent;
 import tcptrace.journal.JvmJournal;
+import tcptrace.testapp.UnexpectedNetty;
 import tcptrace.testapp.netty.UringEnds;
 
 /**
@@ -146,6 +152,32 @@ class NettyIoUringIT {
                 assertThat(e.getLong("wallClockNanos")).isEqualTo(close.epochNanos());
                 assertThat(e.getString("stack")).isEqualTo(String.join("\n", close.stack()));
             });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("tcptrace.agent.AgentIT#jdks")
+    void anIoUringWithoutTheExpectedHookPointCostsOneLineAndTheApplicationRunsOn(String jdk) throws Exception {
+        String standIn = "tcptrace.testapp.standin.io.netty.channel.uring.IoUringServerSocketChannel";
+        String entry = standIn.replace('.', '/') + ".class";
+        Path jar = tmp.resolve("netty-standin.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "4.9.99.Final");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(Files.readAllBytes(Path.of(UnexpectedNetty.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).resolve(entry)));
+        }
+        try (ChildJvm child = ChildJvm.start(jdk, tmp, List.of("-javaagent:" + ChildJvm.agentJar() + "=journal="
+                + tmp.resolve("journal") + ",off=jfr"), UnexpectedNetty.class, jar.toString(), standIn)) {
+            assertThat(child.awaitExit()).as("exit; stderr: %s", child.stderr()).isZero();
+            assertThat(child.stdout()).containsExactly("accepted without the hook");
+            List<String> err = child.stderr();
+            assertThat(err).hasSize(2);
+            assertThat(err.get(0)).startsWith("tcptrace: tracing TCP sockets");
+            assertThat(err.get(1)).isEqualTo("tcptrace: Netty io_uring 4.9.99.Final: " + standIn
+                    + " has no newChildChannel(int,ByteBuffer): those calls are not traced");
         }
     }
 
