@@ -191,7 +191,7 @@ class NettyEpollIT {
         return events.stream().map(SocketEvent::kind).toList();
     }
 
-    private static String[] line(List<String> out, String scenario) {
+    static String[] line(List<String> out, String scenario) {
         return out.stream().filter(l -> l.startsWith(scenario + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line '" + scenario + "' in " + out)).split(" ");
     }

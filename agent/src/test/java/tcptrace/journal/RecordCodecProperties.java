@@ -50,6 +50,19 @@ class RecordCodecProperties {
         assertThat(back.remote()).isEqualTo(e.remote());
     }
 
+    /** Every API, the io_uring ones among them, reads back as itself: its code is in the journal. */
+    @Property(tries = 20)
+    void everyApiReadsBackAsItself(@ForAll SocketApi api) {
+        SocketEvent e = new SocketEvent(EventKind.CONNECT, 1, 2, 3, api, new Endpoint(new byte[] {10, 9, 0, 1}, 40000),
+                new Endpoint(new byte[] {127, 0, 0, 1}, 8080), 4, "t", false, CloseActor.NONE, 0, 0,
+                SocketOptionsSnapshot.DEFAULTS, null, List.of());
+        ByteBuffer b = ByteBuffer.allocate(JournalFormat.MAX_RECORD).order(JournalFormat.ORDER);
+
+        RecordCodec.encodeEvent(e, 0, b);
+
+        assertThat(RecordCodec.decodeEvent(b.flip(), id -> List.of()).api()).isEqualTo(api);
+    }
+
     /** Past {@link RecordCodec#MAX_FRAMES} a stack is cut, innermost frames kept. */
     @Property(tries = 50)
     void deepStacksKeepTheirInnermostFrames(@ForAll @IntRange(max = 200) int depth) {

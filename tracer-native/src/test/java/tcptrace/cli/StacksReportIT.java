@@ -18,16 +18,17 @@ import tcptrace.cli.e2e.TracedChild;
 import tcptrace.testing.Await;
 
 /**
- * Netty's epoll transport and the JDK's AsynchronousSocketChannel, client and server in one JVM under the agent,
- * through the agent module's own test programs: post-mortem ({@code report} on tcpdump's file and the journal),
- * every FIN that JVM sent is its application's close or half-close, none is taken for the peer's.
+ * Netty's epoll and io_uring transports and the JDK's AsynchronousSocketChannel, client and server in one JVM under
+ * the agent, through the agent module's own test programs: post-mortem ({@code report} on tcpdump's file and the
+ * journal), every FIN that JVM sent is its application's close or half-close, none is taken for the peer's.
  */
 class StacksReportIT {
     @TempDir
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcptrace.testapp.netty.EpollEnds", "tcptrace.testapp.AsyncEnds"})
+    @ValueSource(strings = {"tcptrace.testapp.netty.EpollEnds", "tcptrace.testapp.AsyncEnds",
+            "tcptrace.testapp.netty.UringEnds"})
     void everyFinOfTheTracedJvmIsItsApplicationsEnd(String program) throws Exception {
         Await.requireRoot("tcpdump captures on lo");
         int port = freePort();
@@ -69,7 +70,9 @@ class StacksReportIT {
     private List<String> runTraced(String program, int port, Path journals) throws Exception {
         Path agentTarget = TracedChild.agentJar().getParent();
         StringBuilder classPath = new StringBuilder(agentTarget.resolve("test-classes").toString());
-        try (Stream<Path> netty = Files.list(agentTarget.resolve("netty-4.1"))) {
+        // Netty 4.1 for the epoll program; io_uring is a transport of 4.2's
+        String nettyJars = program.endsWith("UringEnds") ? "netty-4.2-io_uring" : "netty-4.1";
+        try (Stream<Path> netty = Files.list(agentTarget.resolve(nettyJars))) {
             netty.forEach(jar -> classPath.append(File.pathSeparatorChar).append(jar));
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

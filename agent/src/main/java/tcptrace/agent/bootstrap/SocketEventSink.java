@@ -28,6 +28,13 @@ public interface SocketEventSink {
 
     void written(Object self, long n, Throwable thrown);
 
+    /**
+     * An operation of an io_uring ring on {@code self}'s connection completed with the error {@code negativeErrno}
+     * (-errno, as the kernel reports it in the completion); the library has no exception for it yet.
+     */
+    default void ringFailed(Object self, int negativeErrno) {
+    }
+
     /** close() was entered on an application (or interrupting) thread. */
     void closing(Object self, long epochNanos);
 

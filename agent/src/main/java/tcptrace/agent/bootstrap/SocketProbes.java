@@ -150,6 +150,20 @@ public final class SocketProbes {
         }
     }
 
+    /** An io_uring write completed with {@code -errno}: not the hot path, guarded as the other failures. */
+    public static void ringFailed(Object self, int negativeErrno) {
+        SocketEventSink s = sink;
+        if (s != null && ProbeGuard.enter()) {
+            try {
+                s.ringFailed(self, negativeErrno);
+            } catch (Throwable ignored) {
+                // see connected
+            } finally {
+                ProbeGuard.exit();
+            }
+        }
+    }
+
     public static void closing(Object self, long epochNanos) {
         SocketEventSink s = sink;
         if (s != null && ProbeGuard.enter()) {

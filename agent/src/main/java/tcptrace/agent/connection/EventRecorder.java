@@ -146,7 +146,16 @@ public final class EventRecorder implements SocketEventSink {
     }
 
     @Override
+    public void ringFailed(Object self, int negativeErrno) {
+        Object fd = Sockets.key(self);
+        error(self, fd, registry.get(fd), RingErrors.writeFailed(negativeErrno));
+    }
+
+    @Override
     public void closing(Object self, long epochNanos) {
+        if (Sockets.closedByItsChannel(self)) {
+            return; // the channel's close reported it, just before
+        }
         Object fd = Sockets.key(self);
         ConnectionState s = known(self, fd, registry.get(fd));
         if (s == null || s.isUnconnected()) {

@@ -3,6 +3,7 @@ package tcptrace.agent.connection;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
@@ -11,8 +12,9 @@ import tcptrace.agent.event.SocketOptionsSnapshot;
 
 /**
  * Reads what the agent needs from Netty's objects, defined by the application's loaders and so never linked: the
- * probes hand over its {@code unix.Socket} (one per connection, the key of its state) or, for an accept, the new
- * epoll channel. Their public methods are called through handles found once per class; a relocated Netty
+ * probes hand over its {@code unix.Socket} (one per connection, the key of its state; the io_uring transport's
+ * {@code LinuxSocket} is one too), an epoll or io_uring channel, or an io_uring channel's unsafe (whose channel is
+ * its enclosing instance). Their public methods are called through handles found once per class; a relocated Netty
  * ({@code io.grpc.netty.shaded.io.netty...}) is found by the suffix of its class names. The 4-tuple comes from
  * Netty's own objects: the channel's cached addresses, or the socket's getsockname/getpeername.
  */
@@ -20,13 +22,22 @@ final class NettySockets {
     private static final String SOCKET = "io.netty.channel.unix.Socket";
     private static final String EPOLL_CHANNEL = "io.netty.channel.epoll.AbstractEpollChannel";
     private static final String EPOLL_SERVER_CHANNEL = "io.netty.channel.epoll.EpollServerSocketChannel";
+    private static final String RING_SOCKET = "io.netty.channel.uring.LinuxSocket";
+    private static final String RING_CHANNEL = "io.netty.channel.uring.AbstractIoUringChannel";
+    private static final String RING_SERVER_CHANNEL = "io.netty.channel.uring.AbstractIoUringServerChannel";
+    private static final String RING_UNSAFE = "io.netty.channel.uring.AbstractIoUringChannel$AbstractUringUnsafe";
 
-    /** How to read one Netty class; {@link #NONE} for a class that is neither a socket nor an epoll channel. */
-    private record Access(boolean channel, MethodHandle socket, MethodHandle remote, MethodHandle local,
-                          MethodHandle isOpen, MethodHandle keepAlive, MethodHandle linger) {
+    /**
+     * How to read one Netty class; {@link #NONE} for a class that is neither a socket nor a channel. An io_uring
+     * unsafe has its channel ({@code outer}); an io_uring channel says whether its close has begun
+     * ({@code closeBegun}, its {@code delayedClose}): from then on, it is no connection to adopt.
+     */
+    private record Access(boolean channel, boolean ring, MethodHandle socket, MethodHandle remote, MethodHandle local,
+                          MethodHandle isOpen, MethodHandle keepAlive, MethodHandle linger, MethodHandle outer,
+                          MethodHandle closeBegun) {
     }
 
-    private static final Access NONE = new Access(false, null, null, null, null, null, null);
+    private static final Access NONE = new Access(false, false, null, null, null, null, null, null, null, null);
 
     private static final ClassValue<Access> ACCESS = new ClassValue<>() {
         @Override
@@ -49,10 +60,20 @@ final class NettySockets {
             return null;
         }
         try {
+            if (a.outer != null) {
+                Object channel = (Object) a.outer.invokeExact(o);
+                return channel == null ? null : key(channel);
+            }
             return a.channel ? (Object) a.socket.invokeExact(o) : o;
         } catch (Throwable e) {
             return null;
         }
+    }
+
+    /** Whether {@code o} is the {@code LinuxSocket} of Netty's io_uring transport (not a channel of it). */
+    static boolean isRingSocket(Object o) {
+        Access a = ACCESS.get(o.getClass());
+        return a.ring && !a.channel && a.outer == null && a != NONE;
     }
 
     static boolean isNetty(Object o) {
@@ -64,6 +85,16 @@ final class NettySockets {
      * its number may already belong to another socket.
      */
     static boolean isConnected(Object o) {
+        Access self = ACCESS.get(o.getClass());
+        try {
+            Object channel = self.outer != null ? (Object) self.outer.invokeExact(o) : o;
+            Access c = channel == null ? NONE : ACCESS.get(channel.getClass());
+            if (c.closeBegun != null && (Object) c.closeBegun.invokeExact(channel) != null) {
+                return false; // closed by the application already, the descriptor not yet
+            }
+        } catch (Throwable e) {
+            return false;
+        }
         Object socket = key(o);
         if (socket == null) {
             return false;
@@ -86,6 +117,18 @@ final class NettySockets {
 
     private static InetSocketAddress address(Object o, boolean remote) {
         Access a = ACCESS.get(o.getClass());
+        if (a.outer != null) {
+            // the channel caches its addresses only once the connect's promise is fulfilled, after its probe: the
+            // socket's getsockname/getpeername before
+            try {
+                Object channel = (Object) a.outer.invokeExact(o);
+                InetSocketAddress cached = channel == null ? null : address(channel, remote);
+                Object socket = cached == null ? key(o) : null;
+                return cached != null || socket == null ? cached : address(socket, remote);
+            } catch (Throwable e) {
+                return null;
+            }
+        }
         if (a == NONE) {
             return null;
         }
@@ -112,26 +155,57 @@ final class NettySockets {
         }
     }
 
-    /** A connection from a server channel's child is accepted; one from a socket's connect is a client's. */
-    static SocketApi api(boolean accepted) {
+    /**
+     * A connection from a server channel's child is accepted; one from a socket's connect is a client's; the
+     * transport is the one of {@code o}'s class.
+     */
+    static SocketApi api(Object o, boolean accepted) {
+        if (ACCESS.get(o.getClass()).ring) {
+            return accepted ? SocketApi.NETTY_IO_URING_SERVER : SocketApi.NETTY_IO_URING;
+        }
         return accepted ? SocketApi.NETTY_EPOLL_SERVER : SocketApi.NETTY_EPOLL;
     }
 
     private static Access accessOf(Class<?> type) throws ReflectiveOperationException {
         Class<?> socket = ancestor(type, SOCKET);
         if (socket != null) {
-            return new Access(false, null, handle(socket, "remoteAddress", Object.class),
-                    handle(socket, "localAddress", Object.class), handle(socket, "isOpen", boolean.class),
-                    handle(socket, "isKeepAlive", boolean.class), handle(socket, "getSoLinger", int.class));
+            return new Access(false, ancestor(type, RING_SOCKET) != null, null,
+                    handle(socket, "remoteAddress", Object.class), handle(socket, "localAddress", Object.class),
+                    handle(socket, "isOpen", boolean.class), handle(socket, "isKeepAlive", boolean.class),
+                    handle(socket, "getSoLinger", int.class), null, null);
         }
-        Class<?> channel = ancestor(type, EPOLL_CHANNEL);
-        if (channel != null && ancestor(type, EPOLL_SERVER_CHANNEL) == null) {
+        Class<?> unsafe = ancestor(type, RING_UNSAFE);
+        if (unsafe != null) {
+            // an inner class: its channel is the enclosing instance, which Netty's code reaches through this$0
+            return new Access(false, true, null, null, null, null, null, null, field(unsafe, "this$0"), null);
+        }
+        Class<?> epoll = ancestor(type, EPOLL_CHANNEL);
+        Class<?> ring = ancestor(type, RING_CHANNEL);
+        if ((epoll != null && ancestor(type, EPOLL_SERVER_CHANNEL) == null)
+                || (ring != null && ancestor(type, RING_SERVER_CHANNEL) == null)) {
             // Netty's channel classes above the concrete one are not public: their methods are found through it
             Class<?> visible = publicAncestor(type);
-            return new Access(true, handle(visible, "fd", Object.class), handle(visible, "remoteAddress", Object.class),
-                    handle(visible, "localAddress", Object.class), null, null, null);
+            return new Access(true, ring != null, handle(visible, "fd", Object.class),
+                    handle(visible, "remoteAddress", Object.class), handle(visible, "localAddress", Object.class),
+                    null, null, null, null, ring == null ? null : optionalField(ring, "delayedClose"));
         }
         return NONE;
+    }
+
+    /** As {@link #field}, or null where this version of Netty lacks it: then that check is skipped. */
+    private static MethodHandle optionalField(Class<?> owner, String name) throws ReflectiveOperationException {
+        try {
+            return field(owner, name);
+        } catch (NoSuchFieldException absent) {
+            return null;
+        }
+    }
+
+    /** A private field of a Netty class (an unnamed module's, open to reflection), as (Object) -> Object. */
+    private static MethodHandle field(Class<?> owner, String name) throws ReflectiveOperationException {
+        Field f = owner.getDeclaredField(name);
+        f.setAccessible(true);
+        return MethodHandles.lookup().unreflectGetter(f).asType(MethodType.methodType(Object.class, Object.class));
     }
 
     /** The class or superclass of {@code type} named {@code name}, maybe relocated; null if there is none. */

@@ -18,6 +18,14 @@ final class Sockets {
         return fd != null ? fd : NettySockets.key(socket);
     }
 
+    /**
+     * Whether a close of {@code socket} itself is one its channel has reported already: an io_uring socket's, which
+     * only a channel that was never registered with its ring closes by a call of its own.
+     */
+    static boolean closedByItsChannel(Object socket) {
+        return !JdkSockets.isJdk(socket) && NettySockets.isRingSocket(socket);
+    }
+
     static boolean isConnected(Object socket) {
         return JdkSockets.isJdk(socket) ? JdkSockets.isConnected(socket) : NettySockets.isConnected(socket);
     }
@@ -38,7 +46,7 @@ final class Sockets {
     /** The API of a connection made through {@code socket}: {@code accepted} from a listener, or connected. */
     static SocketApi api(Object socket, boolean accepted) {
         if (!JdkSockets.isJdk(socket)) {
-            return NettySockets.isNetty(socket) ? NettySockets.api(accepted) : SocketApi.UNKNOWN;
+            return NettySockets.isNetty(socket) ? NettySockets.api(socket, accepted) : SocketApi.UNKNOWN;
         }
         if (JdkSockets.isAsync(socket)) {
             return accepted ? SocketApi.ASYNC_SERVER_SOCKET_CHANNEL : SocketApi.ASYNC_SOCKET_CHANNEL;

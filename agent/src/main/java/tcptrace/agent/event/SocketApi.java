@@ -11,7 +11,10 @@ public enum SocketApi {
     NETTY_EPOLL(5),
     NETTY_EPOLL_SERVER(6),
     ASYNC_SOCKET_CHANNEL(7),
-    ASYNC_SERVER_SOCKET_CHANNEL(8);
+    ASYNC_SERVER_SOCKET_CHANNEL(8),
+    /** Netty 4.2's io_uring transport: a connect of its socket channel, or (server) a child of its server channel. */
+    NETTY_IO_URING(9),
+    NETTY_IO_URING_SERVER(10);
 
     public final int code;
 

@@ -20,6 +20,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import tcptrace.agent.instrument.jdk.JdkStack;
 import tcptrace.agent.instrument.netty.NettyStack;
+import tcptrace.agent.instrument.uring.UringStack;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.utility.JavaModule;
 
@@ -28,7 +29,7 @@ import net.bytebuddy.utility.JavaModule;
  * (always the case for an attach) get it too; class formats stay unchanged, as retransformation requires.
  */
 public final class SocketInstrumentation {
-    private static final List<ThirdPartyStack> THIRD_PARTY = List.of(new NettyStack());
+    private static final List<ThirdPartyStack> THIRD_PARTY = List.of(new NettyStack(), new UringStack());
     /** At most this long a class load waits for its followers; past it they are woven a little later. */
     private static final long FOLLOWERS_WAIT_MILLIS = 5_000;
 

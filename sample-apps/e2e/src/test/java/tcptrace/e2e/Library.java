@@ -23,6 +23,8 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
 
     private static final String JETTY = "org.eclipse.jetty.io.";
     private static final String EPOLL_CLOSE = "io.netty.channel.epoll.AbstractEpollChannel.doClose";
+    /** Where the application's close enters an io_uring channel; the ring closes the descriptor later. */
+    private static final String URING_CLOSE = "io.netty.channel.uring.AbstractIoUringChannel$AbstractUringUnsafe.close";
     private static final Expected KILLED = new Expected("PROCESS_EXIT", null);
 
     /** The libraries the agent traces through the JDK's Socket and SocketChannel. */
@@ -56,13 +58,46 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
                     "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),
                     Set.of()));
 
+    /** Netty 4.2's io_uring transport, whose connects, reads, writes and closes are operations of its ring. */
+    static final List<Library> NETTY_IO_URING_STACKS = List.of(
+            // the run's client may close with a byte of the server's still unread (its last read races the close):
+            // then its kernel resets, and the verdict is the application's abort
+            new Library("netty-io_uring", false, Map.of(
+                    "client FIN", new Expected("APP_CLOSE", URING_CLOSE),
+                    "client RST", new Expected("APP_ABORT", URING_CLOSE),
+                    "server FIN", new Expected("APP_CLOSE", URING_CLOSE)), Set.of("server FIN")),
+            new Library("netty-io_uring-killed", true, Map.of(
+                    "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),
+                    Set.of()));
+
     /** The JDK's AsynchronousSocketChannel, which closes through its own implementation, not SocketChannelImpl. */
     static final List<Library> JDK_ASYNC_STACKS = List.of(
             closedBoth("async-socket-channel", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
                     "sun.nio.ch.UnixAsynchronousSocketChannelImpl"));
 
     static List<Library> all() {
-        return Stream.of(JDK_SOCKET_STACKS, NETTY_EPOLL_STACKS, JDK_ASYNC_STACKS).flatMap(List::stream).toList();
+        return Stream.of(JDK_SOCKET_STACKS, NETTY_EPOLL_STACKS, NETTY_IO_URING_STACKS, JDK_ASYNC_STACKS)
+                .flatMap(List::stream).toList();
+    }
+
+    /**
+     * The shapes named by {@code -Dtcptrace.libraries=a,b} (to run a few by hand), or all of them; a name that is
+     * no shape's fails at once rather than running nothing.
+     */
+    static List<Library> selected() {
+        String only = System.getProperty("tcptrace.libraries", "").trim();
+        if (only.isEmpty()) {
+            return all();
+        }
+        List<String> names = Stream.of(only.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        List<Library> known = all();
+        for (String n : names) {
+            if (known.stream().noneMatch(l -> l.name().equals(n))) {
+                throw new IllegalArgumentException("tcptrace.libraries: no library shape " + n + "; known: "
+                        + known.stream().map(Library::name).toList());
+            }
+        }
+        return known.stream().filter(l -> names.contains(l.name())).toList();
     }
 
     /** The client closes, the server closes when it reads the end: a FIN each, APP_CLOSE each. */

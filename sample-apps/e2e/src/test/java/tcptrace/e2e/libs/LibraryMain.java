@@ -17,7 +17,9 @@ public final class LibraryMain {
             Map.entry("ssl-socket", SslSocketRun::new),
             Map.entry("netty-nio", () -> new NettyRun(NettyTransport.NIO)),
             Map.entry("netty-epoll", () -> new NettyRun(NettyTransport.EPOLL)),
-            Map.entry("netty-epoll-killed", NettyEpollPoolKilledRun::new),
+            Map.entry("netty-epoll-killed", () -> new NettyPoolKilledRun(NettyTransport.EPOLL)),
+            Map.entry("netty-io_uring", () -> new NettyRun(NettyTransport.IO_URING)),
+            Map.entry("netty-io_uring-killed", () -> new NettyPoolKilledRun(NettyTransport.IO_URING)),
             Map.entry("grpc-netty-shaded", GrpcRun::new),
             Map.entry("reactor-netty", ReactorNettyRun::new),
             Map.entry("async-socket-channel", AsyncSocketChannelRun::new));

@@ -9,12 +9,16 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.function.Supplier;
 
-/** Netty's JDK transport and its native epoll one, as an application picks either. */
+/** Netty's JDK transport and its native ones, epoll and (4.2) io_uring, as an application picks one. */
 enum NettyTransport {
     NIO(NioIoHandler::newFactory, NioSocketChannel.class, NioServerSocketChannel.class),
-    EPOLL(EpollIoHandler::newFactory, EpollSocketChannel.class, EpollServerSocketChannel.class);
+    EPOLL(EpollIoHandler::newFactory, EpollSocketChannel.class, EpollServerSocketChannel.class),
+    IO_URING(IoUringIoHandler::newFactory, IoUringSocketChannel.class, IoUringServerSocketChannel.class);
 
     private final Supplier<IoHandlerFactory> handlers;
     final Class<? extends SocketChannel> channel;

@@ -13,17 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Netty epoll client whose pool holds three idle connections to an epoll server of its own, until the process is
- * killed: it prints {@code ready} and waits.
+ * A Netty client on a native transport (epoll, io_uring) whose pool holds three idle connections to a server of its
+ * own on the same transport, until the process is killed: it prints {@code ready} and waits.
  */
-final class NettyEpollPoolKilledRun implements LibraryRun {
+final class NettyPoolKilledRun implements LibraryRun {
     static final int POOLED = 3;
+    private final NettyTransport transport;
+
+    NettyPoolKilledRun(NettyTransport transport) {
+        this.transport = transport;
+    }
 
     @Override
     public void run(int port) throws Exception {
-        NettyEcho echo = new NettyEcho(NettyTransport.EPOLL, port);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NettyTransport.EPOLL.handlers());
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NettyTransport.EPOLL.channel)
+        NettyEcho echo = new NettyEcho(transport, port);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.handlers());
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.channel)
                 .remoteAddress(HOST, port);
         FixedChannelPool pool = new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
             @Override
