@@ -56,7 +56,7 @@ public final class SegmentLog {
         this.capacity = capacity;
         this.byPair = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Pair, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Pair, SegmentLog.Entry> eldest) {
                 return size() > SegmentLog.this.capacity;
             }
         };
