@@ -69,12 +69,14 @@ final class ConnectionTable {
             return null;
         }
         tombstones.remove(dead);
+        dead.forgotten(false);
         byTuple.put(dead);
         return dead;
     }
 
     /** Keeps {@code c}'s ends as a tombstone (see {@link #tombstones}), within the bounds of count and age. */
     private void bury(Connection c) {
+        c.forgotten(true);
         c.dropEvidence();
         c.older(null);
         tombstones.put(c);
@@ -124,8 +126,9 @@ final class ConnectionTable {
     void forgetQuiet(long quietSinceNanos, long nowNanos, Predicate<Connection> keep) {
         while (!ended.isEmpty() && ended.firstTime() < quietSinceNanos) {
             Connection c = ended.pollFirst();
-            // after a later packet it is not quiet yet: that packet's entry is further back
-            if (c.lastPacketNanos() < quietSinceNanos) {
+            // after a later packet it is not quiet yet: that packet's entry is further back; one forgotten once its
+            // ends were decided is a tombstone already
+            if (c.lastPacketNanos() < quietSinceNanos && !c.forgotten()) {
                 if (keep.test(c)) {
                     ended.addLast(c, nowNanos);
                 } else {
@@ -134,6 +137,20 @@ final class ConnectionTable {
                 }
             }
         }
+    }
+
+    /** Whether {@code c} is the only connection its 4-tuple holds: every application connection there is its. */
+    boolean aloneOnItsTuple(Connection c) {
+        return c.older() == null && byTuple.entryOf(c) == c;
+    }
+
+    /**
+     * Forgets {@code c} now, keeping its tombstone: post-mortem, once its ends are decided, a connection that ended
+     * is needed only to recognise a late packet of its own, which the tombstone does.
+     */
+    void forgetNow(Connection c) {
+        forget(c);
+        bury(c);
     }
 
     /** Unlinks {@code c} from its tuple's connections; nothing when it was forgotten already. */
@@ -168,6 +185,8 @@ final class ConnectionTable {
         }
         return evicted;
     }
+
+    String dbg() { return "byTuple=" + byTuple.size() + " ended=" + ended.size() + " tomb=" + tombstones.size(); }
 
     long connections() {
         return connections;
