@@ -256,8 +256,6 @@ final class AppIndex {
         return gone;
     }
 
-    String dbg() { return "ids=" + byIdentity.size() + " tuples=" + byTuple.size() + " closedQ=" + closedInOrder.size(); }
-
     List<AppConnection> all() {
         return List.copyOf(byIdentity.values());
     }

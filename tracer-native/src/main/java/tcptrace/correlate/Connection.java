@@ -58,6 +58,8 @@ public final class Connection {
     private boolean serverFin;
     /** Ends of this connection still waiting for their verdict. */
     private int undecidedEnds;
+    /** The number of its pair in the table's queue of ended connections, or -1 (see {@link EndedQueue#addLatest}). */
+    private long queuedAt = -1;
     /** Whether the table let it go (it may be a tombstone): a queue that still names it must not bury it again. */
     private boolean forgotten;
 
@@ -286,6 +288,14 @@ public final class Connection {
     /** Notes that one of its held ends was decided; returns whether none is held any more. */
     boolean endDecided() {
         return --undecidedEnds == 0;
+    }
+
+    long queuedAt() {
+        return queuedAt;
+    }
+
+    void queuedAt(long at) {
+        queuedAt = at;
     }
 
     boolean forgotten() {

@@ -115,7 +115,8 @@ final class ConnectionTable {
      * the queue in time order, so that a connection is forgotten as soon as it has been quiet for long enough.
      */
     void ended(Connection c) {
-        ended.addLast(c, c.lastPacketNanos());
+        // only the newest pair of a connection can find it quiet: the older ones would keep it reachable
+        ended.addLatest(c, c.lastPacketNanos());
     }
 
     /**
@@ -126,11 +127,15 @@ final class ConnectionTable {
     void forgetQuiet(long quietSinceNanos, long nowNanos, Predicate<Connection> keep) {
         while (!ended.isEmpty() && ended.firstTime() < quietSinceNanos) {
             Connection c = ended.pollFirst();
+            if (c == null) {
+                continue; // a pair superseded by a newer one of its connection, or of one forgotten since
+            }
+            c.queuedAt(-1);
             // after a later packet it is not quiet yet: that packet's entry is further back; one forgotten once its
             // ends were decided is a tombstone already
             if (c.lastPacketNanos() < quietSinceNanos && !c.forgotten()) {
                 if (keep.test(c)) {
-                    ended.addLast(c, nowNanos);
+                    ended.addLatest(c, nowNanos);
                 } else {
                     forget(c);
                     bury(c);
@@ -149,6 +154,7 @@ final class ConnectionTable {
      * is needed only to recognise a late packet of its own, which the tombstone does.
      */
     void forgetNow(Connection c) {
+        ended.remove(c);
         forget(c);
         bury(c);
     }
@@ -185,8 +191,6 @@ final class ConnectionTable {
         }
         return evicted;
     }
-
-    String dbg() { return "byTuple=" + byTuple.size() + " ended=" + ended.size() + " tomb=" + tombstones.size(); }
 
     long connections() {
         return connections;
