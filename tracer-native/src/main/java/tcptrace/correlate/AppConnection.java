@@ -18,6 +18,8 @@ public final class AppConnection {
     final Object indexKey;
     private List<SocketEvent> events = new ArrayList<>(4);
     private boolean closed;
+    /** Its place in the index's queue of closes, or -1 (see {@link ClosedQueue}). */
+    private long queuedAt = -1;
     /** The time of the newest event once {@link #release}d. */
     private long releasedLastEventNanos;
 
@@ -81,6 +83,14 @@ public final class AppConnection {
             }
         }
         return null;
+    }
+
+    long queuedAt() {
+        return queuedAt;
+    }
+
+    void queuedAt(long at) {
+        queuedAt = at;
     }
 
     /**

@@ -1,6 +1,5 @@
 package tcptrace.correlate;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,7 +48,7 @@ final class AppIndex {
     private final Map<Endpoint, TracedJvm> localAddresses = new HashMap<>();
     private final Map<Long, TracedJvm> byPid = new HashMap<>();
     /** Connections in the order the application closed them, for {@link #forgetClosed}. */
-    private final ArrayDeque<AppConnection> closedInOrder = new ArrayDeque<>();
+    private final ClosedQueue closedInOrder = new ClosedQueue();
 
     /** Files the event under its connection; returns that connection, or null when the event names no 4-tuple. */
     AppConnection add(AppEvent e) {
@@ -181,6 +180,7 @@ final class AppIndex {
                 l.remove(i);
                 byIdentity.remove(c.indexKey);
                 forgotten.accept(c);
+                closedInOrder.remove(c);
                 c.release();
             }
         }
@@ -199,6 +199,7 @@ final class AppIndex {
             if (c.closed() && c.lastEventNanos() < quietSinceNanos) {
                 byIdentity.remove(c.indexKey);
                 forgotten.accept(c);
+                closedInOrder.remove(c);
                 c.release();
             } else {
                 stays = true;
@@ -218,7 +219,7 @@ final class AppIndex {
      */
     List<AppConnection> forgetClosed(long quietSinceNanos, Predicate<AppConnection> onTheWire) {
         List<AppConnection> gone = new ArrayList<>();
-        while (!closedInOrder.isEmpty() && closedInOrder.peekFirst().lastEventNanos() < quietSinceNanos) {
+        while (closedInOrder.peekFirst() != null && closedInOrder.peekFirst().lastEventNanos() < quietSinceNanos) {
             AppConnection c = closedInOrder.pollFirst();
             // one forgotten with its wire connection is gone already
             if (byIdentity.get(c.indexKey) == c && !onTheWire.test(c)) {
