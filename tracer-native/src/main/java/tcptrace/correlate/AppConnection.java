@@ -16,8 +16,12 @@ public final class AppConnection {
     private final long startNanos;
     /** What the index files it under, to forget it without a search. */
     final Object indexKey;
-    private final List<SocketEvent> events = new ArrayList<>(4);
+    private List<SocketEvent> events = new ArrayList<>(4);
     private boolean closed;
+    /** Its place in the index's queue of closes, or -1 (see {@link ClosedQueue}). */
+    private long queuedAt = -1;
+    /** The time of the newest event once {@link #release}d. */
+    private long releasedLastEventNanos;
 
     AppConnection(TracedJvm jvm, Endpoint local, Endpoint remote, long startNanos, Object indexKey) {
         this.indexKey = indexKey;
@@ -81,8 +85,29 @@ public final class AppConnection {
         return null;
     }
 
+    long queuedAt() {
+        return queuedAt;
+    }
+
+    void queuedAt(long at) {
+        queuedAt = at;
+    }
+
+    /**
+     * Lets go of the events once the index forgot it: the queue of closes still names it for a while, and a large
+     * capture would keep every event of those seconds.
+     */
+    void release() {
+        long last = lastEventNanos();
+        events = new ArrayList<>(0);
+        releasedLastEventNanos = last;
+    }
+
     long lastEventNanos() {
-        return events.isEmpty() ? 0 : events.get(events.size() - 1).epochNanos();
+        if (events.isEmpty()) {
+            return releasedLastEventNanos;
+        }
+        return events.get(events.size() - 1).epochNanos();
     }
 
     /** Whether the application closed this connection at all. */

@@ -1,6 +1,5 @@
 package tcptrace.correlate;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,7 +48,7 @@ final class AppIndex {
     private final Map<Endpoint, TracedJvm> localAddresses = new HashMap<>();
     private final Map<Long, TracedJvm> byPid = new HashMap<>();
     /** Connections in the order the application closed them, for {@link #forgetClosed}. */
-    private final ArrayDeque<AppConnection> closedInOrder = new ArrayDeque<>();
+    private final ClosedQueue closedInOrder = new ClosedQueue();
 
     /** Files the event under its connection; returns that connection, or null when the event names no 4-tuple. */
     AppConnection add(AppEvent e) {
@@ -142,6 +141,54 @@ final class AppIndex {
         return forgetQuietOn(TupleKey.of(b, a), quietSinceNanos, forgotten) | stays;
     }
 
+    /**
+     * Whether every application connection on this 4-tuple (either way round) made by {@code madeByNanos} was closed
+     * by its application; later ones are of a later wire connection.
+     */
+    boolean allClosedOn(Endpoint a, Endpoint b, long madeByNanos) {
+        return byTuple.isEmpty() || allClosed(byTuple.get(TupleKey.of(a, b)), madeByNanos)
+                && allClosed(byTuple.get(TupleKey.of(b, a)), madeByNanos);
+    }
+
+    private static boolean allClosed(List<AppConnection> l, long madeByNanos) {
+        if (l != null) {
+            for (AppConnection c : l) {
+                if (c.anchorNanos() <= madeByNanos && !c.closed()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Forgets the application connections on this 4-tuple (either way round) made by {@code madeByNanos}. */
+    void forgetOn(Endpoint a, Endpoint b, long madeByNanos, Consumer<AppConnection> forgotten) {
+        if (!byTuple.isEmpty()) {
+            forgetMadeBy(TupleKey.of(a, b), madeByNanos, forgotten);
+            forgetMadeBy(TupleKey.of(b, a), madeByNanos, forgotten);
+        }
+    }
+
+    private void forgetMadeBy(TupleKey tuple, long madeByNanos, Consumer<AppConnection> forgotten) {
+        List<AppConnection> l = byTuple.get(tuple);
+        if (l == null) {
+            return;
+        }
+        for (int i = l.size() - 1; i >= 0; i--) {
+            AppConnection c = l.get(i);
+            if (c.anchorNanos() <= madeByNanos) {
+                l.remove(i);
+                byIdentity.remove(c.indexKey);
+                forgotten.accept(c);
+                closedInOrder.remove(c);
+                c.release();
+            }
+        }
+        if (l.isEmpty()) {
+            byTuple.remove(tuple);
+        }
+    }
+
     private boolean forgetQuietOn(TupleKey tuple, long quietSinceNanos, Consumer<AppConnection> forgotten) {
         List<AppConnection> l = byTuple.get(tuple);
         if (l == null) {
@@ -152,6 +199,8 @@ final class AppIndex {
             if (c.closed() && c.lastEventNanos() < quietSinceNanos) {
                 byIdentity.remove(c.indexKey);
                 forgotten.accept(c);
+                closedInOrder.remove(c);
+                c.release();
             } else {
                 stays = true;
             }
@@ -170,9 +219,11 @@ final class AppIndex {
      */
     List<AppConnection> forgetClosed(long quietSinceNanos, Predicate<AppConnection> onTheWire) {
         List<AppConnection> gone = new ArrayList<>();
-        while (!closedInOrder.isEmpty() && closedInOrder.peekFirst().lastEventNanos() < quietSinceNanos) {
+        while (closedInOrder.peekFirst() != null && closedInOrder.peekFirst().lastEventNanos() < quietSinceNanos) {
             AppConnection c = closedInOrder.pollFirst();
-            if (!onTheWire.test(c) && byIdentity.remove(c.indexKey, c)) {
+            // one forgotten with its wire connection is gone already
+            if (byIdentity.get(c.indexKey) == c && !onTheWire.test(c)) {
+                byIdentity.remove(c.indexKey);
                 TupleKey tuple = TupleKey.of(c.local(), c.remote());
                 List<AppConnection> l = byTuple.get(tuple);
                 l.remove(c);

@@ -56,6 +56,12 @@ public final class Connection {
     private boolean reset;
     private boolean clientFin;
     private boolean serverFin;
+    /** Ends of this connection still waiting for their verdict. */
+    private int undecidedEnds;
+    /** The number of its pair in the table's queue of ended connections, or -1 (see {@link EndedQueue#addLatest}). */
+    private long queuedAt = -1;
+    /** Whether the table let it go (it may be a tombstone): a queue that still names it must not bury it again. */
+    private boolean forgotten;
 
     /**
      * @param ends            the ends of {@code first}, copied
@@ -273,6 +279,31 @@ public final class Connection {
             }
         }
         return addEnd(endKey(from, p));
+    }
+
+    void endHeld() {
+        undecidedEnds++;
+    }
+
+    /** Notes that one of its held ends was decided; returns whether none is held any more. */
+    boolean endDecided() {
+        return --undecidedEnds == 0;
+    }
+
+    long queuedAt() {
+        return queuedAt;
+    }
+
+    void queuedAt(long at) {
+        queuedAt = at;
+    }
+
+    boolean forgotten() {
+        return forgotten;
+    }
+
+    void forgotten(boolean f) {
+        forgotten = f;
     }
 
     /** Lets go of the evidence packets: a forgotten connection keeps only what recognises its ends. */

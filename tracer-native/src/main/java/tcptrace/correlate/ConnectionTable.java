@@ -69,12 +69,14 @@ final class ConnectionTable {
             return null;
         }
         tombstones.remove(dead);
+        dead.forgotten(false);
         byTuple.put(dead);
         return dead;
     }
 
     /** Keeps {@code c}'s ends as a tombstone (see {@link #tombstones}), within the bounds of count and age. */
     private void bury(Connection c) {
+        c.forgotten(true);
         c.dropEvidence();
         c.older(null);
         tombstones.put(c);
@@ -113,7 +115,8 @@ final class ConnectionTable {
      * the queue in time order, so that a connection is forgotten as soon as it has been quiet for long enough.
      */
     void ended(Connection c) {
-        ended.addLast(c, c.lastPacketNanos());
+        // only the newest pair of a connection can find it quiet: the older ones would keep it reachable
+        ended.addLatest(c, c.lastPacketNanos());
     }
 
     /**
@@ -124,16 +127,36 @@ final class ConnectionTable {
     void forgetQuiet(long quietSinceNanos, long nowNanos, Predicate<Connection> keep) {
         while (!ended.isEmpty() && ended.firstTime() < quietSinceNanos) {
             Connection c = ended.pollFirst();
-            // after a later packet it is not quiet yet: that packet's entry is further back
-            if (c.lastPacketNanos() < quietSinceNanos) {
+            if (c == null) {
+                continue; // a pair superseded by a newer one of its connection, or of one forgotten since
+            }
+            c.queuedAt(-1);
+            // after a later packet it is not quiet yet: that packet's entry is further back; one forgotten once its
+            // ends were decided is a tombstone already
+            if (c.lastPacketNanos() < quietSinceNanos && !c.forgotten()) {
                 if (keep.test(c)) {
-                    ended.addLast(c, nowNanos);
+                    ended.addLatest(c, nowNanos);
                 } else {
                     forget(c);
                     bury(c);
                 }
             }
         }
+    }
+
+    /** Whether {@code c} is the only connection its 4-tuple holds: every application connection there is its. */
+    boolean aloneOnItsTuple(Connection c) {
+        return c.older() == null && byTuple.entryOf(c) == c;
+    }
+
+    /**
+     * Forgets {@code c} now, keeping its tombstone: post-mortem, once its ends are decided, a connection that ended
+     * is needed only to recognise a late packet of its own, which the tombstone does.
+     */
+    void forgetNow(Connection c) {
+        ended.remove(c);
+        forget(c);
+        bury(c);
     }
 
     /** Unlinks {@code c} from its tuple's connections; nothing when it was forgotten already. */

@@ -186,6 +186,7 @@ public final class Correlator {
         // what a RST answers: the newest packet of the other end before it (only a RST's verdict looks)
         Packet answered = s.isRst() ? c.lastPacket(c.other(from)) : null;
         if (c.record(from, s)) {
+            c.endHeld();
             // the idle time now: by the decision, later packets may have carried data
             pending.add(Pending.end(s.timeNanos() + holdNanos, order++, c, from, s, answered,
                     c.idleNanos(s.timeNanos())));
@@ -284,6 +285,35 @@ public final class Correlator {
     }
 
     private void decide(Pending p) {
+        decideOne(p);
+        Connection wire = p.connection();
+        if (wire != null && wire.endDecided() && packetsAdvanceTime) {
+            forgetIfSettled(wire);
+        }
+    }
+
+    /**
+     * Post-mortem, a connection that ended and whose every end has its verdict is forgotten at once (its tombstone
+     * stays for late packets), with its application connections, when all of those were closed: a large capture
+     * then holds the connections still open and the hold's worth of ended ones, not every connection of the last
+     * seconds. Only the one wire connection of its 4-tuple: with another, which application connection is whose
+     * is still being asked.
+     */
+    private void forgetIfSettled(Connection wire) {
+        if (!wire.ended() || wire.forgotten() || !table.aloneOnItsTuple(wire)) {
+            return;
+        }
+        Endpoint a = wire.endpoint(wire.first());
+        Endpoint b = wire.endpoint(wire.second());
+        // an application connection made after this one ended is of the next one on these ports
+        long madeBy = wire.lastPacketNanos() + ConnectionTable.CONNECT_LEAD_NANOS;
+        if (apps.allClosedOn(a, b, madeBy)) {
+            apps.forgetOn(a, b, madeBy, forgotten);
+            table.forgetNow(wire);
+        }
+    }
+
+    private void decideOne(Pending p) {
         EndContext c;
         Packet packet = p.packet(holdNanos);
         if (packet != null) {

@@ -12,6 +12,8 @@ final class EndedQueue {
     private long[] times = new long[MIN_CAPACITY];
     private int head;
     private int size;
+    /** How many pairs were polled so far: the number of the pair at the head. */
+    private long polled;
 
     void addLast(Connection c, long nanos) {
         if (size == connections.length) {
@@ -21,6 +23,26 @@ final class EndedQueue {
         connections[tail] = c;
         times[tail] = nanos;
         size++;
+    }
+
+    /**
+     * Adds the pair as {@link #addLast}, and empties the connection's previous pair added so, if still queued: for a
+     * queue that needs only each connection's newest pair, whose older ones would keep it reachable for nothing.
+     * A connection takes part in one such queue.
+     */
+    void addLatest(Connection c, long nanos) {
+        remove(c);
+        addLast(c, nanos);
+        c.queuedAt(polled + size - 1);
+    }
+
+    /** Empties the pair {@link #addLatest} added for {@code c}, if still queued: {@link #pollFirst} gives null there. */
+    void remove(Connection c) {
+        long at = c.queuedAt();
+        if (at >= polled && at < polled + size) {
+            connections[(int) (head + (at - polled)) & connections.length - 1] = null;
+        }
+        c.queuedAt(-1);
     }
 
     int size() {
@@ -36,12 +58,13 @@ final class EndedQueue {
         return times[head];
     }
 
-    /** Removes the oldest pair and returns its connection; the queue must not be empty. */
+    /** Removes the oldest pair and returns its connection (null where it was removed); the queue must not be empty. */
     Connection pollFirst() {
         Connection c = connections[head];
         connections[head] = null; // the queue must not keep a forgotten connection reachable
         head = head + 1 & connections.length - 1;
         size--;
+        polled++;
         return c;
     }
 
