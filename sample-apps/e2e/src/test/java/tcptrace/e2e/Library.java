@@ -1,5 +1,6 @@
 package tcptrace.e2e;
 
+import io.netty.channel.uring.IoUring;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
     private static final String EPOLL_CLOSE = "io.netty.channel.epoll.AbstractEpollChannel.doClose";
     /** Where the application's close enters an io_uring channel; the ring closes the descriptor later. */
     private static final String URING_CLOSE = "io.netty.channel.uring.AbstractIoUringChannel$AbstractUringUnsafe.close";
+    private static final String REACTOR_NETTY_CLOSE = IoUring.isAvailable() ? URING_CLOSE : EPOLL_CLOSE;
     private static final Expected KILLED = new Expected("PROCESS_EXIT", null);
 
     /** The libraries the agent traces through the JDK's Socket and SocketChannel. */
@@ -51,8 +53,10 @@ record Library(String name, boolean killed, Map<String, Expected> ends, Set<Stri
             closedBoth("netty-epoll", EPOLL_CLOSE, EPOLL_CLOSE),
             closedBoth("grpc-netty-shaded", "io.grpc.netty.shaded." + EPOLL_CLOSE,
                     "io.grpc.netty.shaded." + EPOLL_CLOSE),
-            // disposing the pool queues each close as a task that Netty's event loop runs: Netty's frames only
-            closedBoth("reactor-netty", EPOLL_CLOSE, EPOLL_CLOSE),
+            // disposing the pool queues each close as a task that Netty's event loop runs: Netty's frames only.
+            // reactor-netty 1.3 prefers io_uring to epoll where Netty's io_uring is on the class path (it is, for the
+            // io_uring shapes) and the kernel allows it; the run's JVM sees the same kernel as this one
+            closedBoth("reactor-netty", REACTOR_NETTY_CLOSE, REACTOR_NETTY_CLOSE),
             // the pool's connections and the server's ends all belong to the killed JVM
             new Library("netty-epoll-killed", true, Map.of(
                     "client FIN", KILLED, "client RST", KILLED, "server FIN", KILLED, "server RST", KILLED),

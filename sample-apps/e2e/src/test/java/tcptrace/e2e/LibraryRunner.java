@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,7 @@ final class LibraryRunner {
     LibraryRunOutcome run(Library library) {
         Path dir = dirs.resolve(library.name());
         try {
+            deleteRecursively(dir); // an earlier run's files would mix with this run's
             Files.createDirectories(dir);
             // the agent journals only into a directory of the user's alone
             Files.createDirectory(dir.resolve("journals"),
@@ -207,6 +209,17 @@ final class LibraryRunner {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(25);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }

@@ -9,7 +9,8 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * reactor-netty's HTTP client against its HTTP server (epoll on Linux by default): two requests on one pooled
+ * reactor-netty's HTTP client against its HTTP server (on Linux io_uring where Netty's is on the class path and the
+ * kernel allows it, epoll otherwise): two requests on one pooled
  * connection, then the connection provider is disposed, which closes it; the server follows.
  */
 final class ReactorNettyRun implements LibraryRun {
