@@ -11,12 +11,14 @@ import tcptrace.journal.JournalWriter;
  * Writes each event to the crash-safe journal; the EXIT record at an orderly shutdown.
  *
  * <p>The journal may still be opening when the first events come (the agent opens it beside the application's
- * start, not before its {@code main}: opening it takes some 40 ms). Until it is open, events are held in memory, at
- * most {@link #MAX_HELD} of them, in their order; past that they are counted, and the count joins the journal's
- * dropped records once it is open, so that a reader knows the evidence is incomplete. The held events are written
- * right after the START record, before any later event. A JVM killed while its journal opens loses what is held, as
- * it would lose a journal that never opened. A journal that cannot be opened drops what was held: the agent has said
- * so on stderr.
+ * start, not before its {@code main}: opening it takes some 40 ms). The first event waits for it, bounded by
+ * {@link #DEFAULT_FIRST_EVENT_WAIT_MILLIS}, as the first socket class waits for its weaving: an event held in memory
+ * would be lost to a kill -9 that follows it, and a JVM killed soon after its start (a crash loop) is the one whose
+ * evidence matters. Only past that bound (a file system that hangs) are events held in memory, at most
+ * {@link #MAX_HELD} of them, in their order; past that they are counted, and the count joins the journal's dropped
+ * records once it is open, so that a reader knows the evidence is incomplete. Held events are written right after the
+ * START record, before any later event. A journal that cannot be opened drops what was held: the agent has said so
+ * on stderr.
  */
 public final class JournalSink implements EventSink {
     /** Events held while the journal opens; at the application's start, seldom more than a few. */
@@ -27,6 +29,10 @@ public final class JournalSink implements EventSink {
      * only against a file system that hangs. A loaded machine can stretch the opening's 40 ms past a second.
      */
     private static final long OPEN_WAIT_MILLIS = 30_000;
+    /** How long the first events wait for the journal's opening before they are held in memory instead. */
+    static final long DEFAULT_FIRST_EVENT_WAIT_MILLIS = 5_000;
+
+    private final long firstEventWaitMillis;
 
     private final Object lock = new Object();
     private final CountDownLatch settled = new CountDownLatch(1);
@@ -39,8 +45,9 @@ public final class JournalSink implements EventSink {
     /** Guarded by {@link #lock}: events that found {@link #held} full. */
     private long droppedWhileOpening;
 
-    private JournalSink(JournalWriter writer, List<SocketEvent> held) {
+    private JournalSink(JournalWriter writer, List<SocketEvent> held, long firstEventWaitMillis) {
         this.writer = writer;
+        this.firstEventWaitMillis = firstEventWaitMillis;
         this.held = held;
         if (writer != null) {
             settled.countDown();
@@ -49,12 +56,16 @@ public final class JournalSink implements EventSink {
 
     /** A sink for a journal that is open already. */
     public JournalSink(JournalWriter writer) {
-        this(requireNonNull(writer), null);
+        this(requireNonNull(writer), null, 0);
     }
 
-    /** A sink that holds its events until {@link #opened} says where the journal is. */
+    /** A sink whose events wait for {@link #opened} to say where the journal is, then are held. */
     public static JournalSink opening() {
-        return new JournalSink(null, new ArrayList<>());
+        return opening(DEFAULT_FIRST_EVENT_WAIT_MILLIS);
+    }
+
+    static JournalSink opening(long firstEventWaitMillis) {
+        return new JournalSink(null, new ArrayList<>(), firstEventWaitMillis);
     }
 
     /**
@@ -85,6 +96,10 @@ public final class JournalSink implements EventSink {
     @Override
     public void accept(SocketEvent event) {
         JournalWriter w = writer;
+        if (w == null && !refused && firstEventWaitMillis > 0) {
+            awaitSettled(firstEventWaitMillis);
+            w = writer;
+        }
         if (w == null) {
             if (refused) {
                 return; // no journal: the JFR sink may still have it
@@ -109,14 +124,18 @@ public final class JournalSink implements EventSink {
 
     @Override
     public void shutdown(long epochNanos) {
-        try {
-            settled.await(OPEN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitSettled(OPEN_WAIT_MILLIS);
         JournalWriter w = writer;
         if (w != null) {
             w.writeExit(epochNanos);
+        }
+    }
+
+    private void awaitSettled(long millis) {
+        try {
+            settled.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the application's interrupt stays set; the event is held instead
         }
     }
 

@@ -29,8 +29,31 @@ class JournalSinkTest {
     Path tmp;
 
     @Test
+    void theFirstEventWaitsForTheOpeningAndIsWrittenNotHeld() throws Exception {
+        JournalSink sink = JournalSink.opening(TimeUnit.SECONDS.toMillis(30));
+        Thread sender = new Thread(() -> sink.accept(close(1)), "sender");
+        sender.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sender.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(sender.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+        assertThat(sink.held()).isZero();
+        try (JournalWriter w = openWithStart()) {
+            sink.opened(w);
+            sender.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(sender.isAlive()).isFalse();
+            sink.shutdown(42);
+            JvmJournal j = JvmJournal.read(w.currentFile());
+            assertThat(j.entries()).first().isInstanceOf(JournalEntry.Start.class);
+            assertThat(events(j)).containsExactly(close(1));
+            assertThat(j.droppedRecords()).isZero();
+        }
+    }
+
+    @Test
     void eventsBeforeTheOpeningFollowTheStartRecordInTheirOrder() throws IOException {
-        JournalSink sink = JournalSink.opening();
+        JournalSink sink = JournalSink.opening(0); // past the first events' wait: held
         for (int i = 1; i <= 3; i++) {
             sink.accept(close(i));
         }
@@ -50,7 +73,7 @@ class JournalSinkTest {
 
     @Test
     void eventsPastTheBoundAreCountedAsDropped() throws IOException {
-        JournalSink sink = JournalSink.opening();
+        JournalSink sink = JournalSink.opening(0); // past the first events' wait: held
         int extra = 5;
         for (int i = 1; i <= JournalSink.MAX_HELD + extra; i++) {
             sink.accept(close(i));
@@ -71,7 +94,7 @@ class JournalSinkTest {
 
     @Test
     void eventsFromManyThreadsWhileTheJournalOpensAreAllWrittenOrCounted() throws Exception {
-        JournalSink sink = JournalSink.opening();
+        JournalSink sink = JournalSink.opening(0); // past the first events' wait: held
         int threads = 4;
         int perThread = 2_000;
         CountDownLatch go = new CountDownLatch(1);
@@ -108,7 +131,7 @@ class JournalSinkTest {
 
     @Test
     void aJournalThatCannotBeOpenedDropsWhatWasHeldAndTakesNoMore() {
-        JournalSink sink = JournalSink.opening();
+        JournalSink sink = JournalSink.opening(0); // past the first events' wait: held
         sink.accept(close(1));
         sink.opened(null);
         sink.accept(close(2));
@@ -118,7 +141,7 @@ class JournalSinkTest {
 
     @Test
     void anOrderlyExitWaitsForTheJournalStillOpening() throws Exception {
-        JournalSink sink = JournalSink.opening();
+        JournalSink sink = JournalSink.opening(0); // past the first events' wait: held
         sink.accept(close(1));
         try (JournalWriter w = openWithStart()) {
             Thread opener = new Thread(() -> {
