@@ -96,9 +96,22 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for a stdout line starting with {@code prefix}. */
     String awaitLine(String prefix) throws IOException, InterruptedException {
+        return awaitLine(prefix, this::stdout);
+    }
+
+    /** Waits for a stderr line starting with {@code prefix} (the agent's own lines). */
+    String awaitStderrLine(String prefix) throws IOException, InterruptedException {
+        return awaitLine(prefix, this::stderr);
+    }
+
+    private interface Lines {
+        List<String> read() throws IOException;
+    }
+
+    private String awaitLine(String prefix, Lines lines) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<String> line = stdout().stream().filter(l -> l.startsWith(prefix)).findFirst();
+            Optional<String> line = lines.read().stream().filter(l -> l.startsWith(prefix)).findFirst();
             if (line.isPresent()) {
                 return line.get();
             }

@@ -37,7 +37,7 @@ class JournalFaultsIT {
 
     @BeforeAll
     static void runWithoutAgent() throws Exception {
-        baseline = run(shared, List.of(), () -> { });
+        baseline = run(shared, List.of(), child -> { });
         assertThat(baseline.exit).as("stderr %s", baseline.stderr).isEqualTo(7);
         assertThat(baseline.stdout).containsExactly("ready", baseline.stdout.get(1));
         assertThat(baseline.stderr).isEmpty();
@@ -47,7 +47,7 @@ class JournalFaultsIT {
     void fullRingOfTinySegmentsStaysInItsBoundAndReadsClean() throws Exception {
         Path dir = tmp.resolve("journal");
         Run with = run(List.of(agent("journal=" + dir), "-D" + AgentRuntime.SEGMENT_BYTES_PROPERTY + "="
-                + TINY_SEGMENT, "-D" + AgentRuntime.SEGMENTS_PROPERTY + "=2"), () -> { });
+                + TINY_SEGMENT, "-D" + AgentRuntime.SEGMENTS_PROPERTY + "=2"), child -> { });
         assertSameAsBaseline(with);
         assertThat(with.stderr).singleElement().asString().startsWith(STARTED);
         assertThat(JournalEvents.diskBytes(dir)).isLessThanOrEqualTo(2 * TINY_SEGMENT);
@@ -69,7 +69,7 @@ class JournalFaultsIT {
         try {
             Path dir = mount.resolve("journal");
             Run with = run(List.of(agent("journal=" + dir), "-D" + AgentRuntime.SEGMENT_BYTES_PROPERTY + "="
-                    + (256 << 10), "-D" + AgentRuntime.SEGMENTS_PROPERTY + "=16"), () -> { });
+                    + (256 << 10), "-D" + AgentRuntime.SEGMENTS_PROPERTY + "=16"), child -> { });
             assertSameAsBaseline(with);
             assertThat(with.stderr.get(0)).startsWith(STARTED);
             assertThat(with.stderr.subList(1, with.stderr.size())).hasSize(1)
@@ -88,8 +88,12 @@ class JournalFaultsIT {
     @Test
     void journalDirectoryDeletedWhileRunningCostsOneLine() throws Exception {
         Path dir = tmp.resolve("journal");
+        // the journal opens beside the application's start: deleted once it is open (its start-up line), not before
         Run with = run(List.of(agent("journal=" + dir), "-D" + AgentRuntime.SEGMENT_BYTES_PROPERTY + "="
-                + TINY_SEGMENT), () -> deleteTree(dir));
+                + TINY_SEGMENT), child -> {
+                    child.awaitStderrLine(STARTED);
+                    deleteTree(dir);
+                });
         assertSameAsBaseline(with);
         assertThat(with.stderr.get(0)).startsWith(STARTED);
         assertThat(with.stderr.subList(1, with.stderr.size())).hasSize(1).allMatch(l -> l.startsWith(SEGMENT_FAILED));
@@ -98,18 +102,18 @@ class JournalFaultsIT {
     @Test
     void jfrOffAndJournalOffChangeNothingForTheApplication() throws Exception {
         Path dir = tmp.resolve("journal");
-        Run jfrOff = run(List.of(agent("journal=" + dir + ",off=jfr")), () -> { });
+        Run jfrOff = run(List.of(agent("journal=" + dir + ",off=jfr")), child -> { });
         assertSameAsBaseline(jfrOff);
         assertThat(jfrOff.stderr).singleElement().asString().startsWith(STARTED);
         assertThat(JournalEvents.only(dir).status()).isEqualTo(JvmJournal.Status.EXITED);
 
         Path none = tmp.resolve("no-journal");
-        Run journalOff = run(List.of(agent("journal=" + none + ",off=journal")), () -> { });
+        Run journalOff = run(List.of(agent("journal=" + none + ",off=journal")), child -> { });
         assertSameAsBaseline(journalOff);
         assertThat(journalOff.stderr).containsExactly(STARTED);
         assertThat(none).doesNotExist();
 
-        Run bothOff = run(List.of(agent("journal=" + none + ",off=journal,off=jfr")), () -> { });
+        Run bothOff = run(List.of(agent("journal=" + none + ",off=journal,off=jfr")), child -> { });
         assertSameAsBaseline(bothOff);
         assertThat(bothOff.stderr).containsExactly(STARTED);
     }
@@ -124,7 +128,7 @@ class JournalFaultsIT {
     }
 
     private interface Fault {
-        void inject() throws IOException;
+        void inject(ChildJvm child) throws IOException, InterruptedException;
     }
 
     private Run run(List<String> jvmOptions, Fault fault) throws Exception {
@@ -135,7 +139,7 @@ class JournalFaultsIT {
         try (ChildJvm child = ChildJvm.start(System.getProperty("java.home"), workDir, jvmOptions, GatedChurn.class,
                 String.valueOf(CONNECTIONS))) {
             child.awaitLine("ready");
-            fault.inject();
+            fault.inject(child);
             child.sendLine("go");
             int exit = child.awaitExit();
             return new Run(exit, child.stdout(), child.stderr());
