@@ -65,7 +65,7 @@ final class AgentRuntime {
         }
         JournalOpening opening = journal == null ? null : new JournalOpening(options, attached, recording, journal);
         if (opening != null && !attached) {
-            // beside the application's start rather than before its main; the sink holds what comes meanwhile
+            // beside the weaving's installation, which takes as long; both are done before the application's main
             Thread t = new Thread(opening, "tcptrace-journal-open");
             t.setDaemon(true);
             t.start();
@@ -81,8 +81,11 @@ final class AgentRuntime {
             }
         }
         if (opening != null && attached) {
-            // attached: the journal is in place when the attach returns, as the tools that attach expect
             opening.run();
+        } else if (journal != null) {
+            // the journal is in place before main: the tools that look for it as soon as the JVM runs (ls, attach,
+            // capture --pid) find it, and a JVM killed at once has its START record
+            journal.awaitOpened();
         }
         if (!options.quiet() && options.journalOff()) {
             System.err.println("tcptrace: tracing TCP sockets" + (recording ? ", JFR " + options.jfrFile() : ""));

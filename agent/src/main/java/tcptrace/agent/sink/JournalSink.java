@@ -10,8 +10,8 @@ import tcptrace.journal.JournalWriter;
 /**
  * Writes each event to the crash-safe journal; the EXIT record at an orderly shutdown.
  *
- * <p>The journal may still be opening when the first events come (the agent opens it beside the application's
- * start, not before its {@code main}: opening it takes some 40 ms). The first event waits for it, bounded by
+ * <p>The journal may still be opening when the first events come (the agent opens it while it installs its weaving,
+ * and an event may come from another thread meanwhile). The first event waits for it, bounded by
  * {@link #DEFAULT_FIRST_EVENT_WAIT_MILLIS}, as the first socket class waits for its weaving: an event held in memory
  * would be lost to a kill -9 that follows it, and a JVM killed soon after its start (a crash loop) is the one whose
  * evidence matters. Only past that bound (a file system that hangs) are events held in memory, at most
@@ -129,6 +129,11 @@ public final class JournalSink implements EventSink {
         if (w != null) {
             w.writeExit(epochNanos);
         }
+    }
+
+    /** Waits until the journal is open or refused, bounded only against a file system that hangs. */
+    public void awaitOpened() {
+        awaitSettled(OPEN_WAIT_MILLIS);
     }
 
     private void awaitSettled(long millis) {
