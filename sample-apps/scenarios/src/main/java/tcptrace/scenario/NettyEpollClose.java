@@ -27,7 +27,11 @@ import tcptrace.lab.GroundTruth;
  * writes and closes its channel; the server, reading the end of the stream, closes (Netty's default).
  */
 public final class NettyEpollClose implements Scenario {
-    private static final long TIMEOUT_SECONDS = 10;
+    /**
+     * How long the server waits for the client's close, from its LISTENING: the client's JVM starts after that and
+     * weaves Netty's classes on a loaded machine, seconds each; as long as the lab waits for a role to finish.
+     */
+    private static final long TIMEOUT_SECONDS = 40;
 
     @Override
     public String name() {
