@@ -60,7 +60,11 @@ public final class JournalWriter implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final StackDictionary stacks = new StackDictionary();
     private final Thread roller;
+    /** How long the orderly exit waits for a standby segment being made (an 8 MiB zero-fill takes milliseconds). */
+    private static final long ROLLER_STOP_MILLIS = 1_000;
     private volatile boolean closed;
+    /** Set at the orderly exit: the roller makes no further standby segment. */
+    private volatile boolean rollerStopped;
     private volatile long lastRollFailureNanos;
     /** Whether a failed segment creation has been reported; only the roller thread touches it. */
     private boolean warnedRollFailure;
@@ -213,7 +217,22 @@ public final class JournalWriter implements AutoCloseable {
         if (!written) {
             INT.setRelease(current.get().map, H_FLAGS, flags | FLAG_EXITED);
         }
+        stopRoller();
         return written;
+    }
+
+    /**
+     * Lets a standby segment the roller is making get its header before the halt (bounded): the halt would leave a
+     * zero-filled file that a reader, its writer gone, must refuse as damage. No standby is made after this.
+     */
+    private void stopRoller() {
+        rollerStopped = true;
+        LockSupport.unpark(roller);
+        try {
+            roller.join(ROLLER_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean append(int type, Consumer<ByteBuffer> body) {
@@ -338,7 +357,7 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Keeps one standby segment ready, deleting the oldest beyond the ring's size. */
     private void prepareStandbys() {
-        while (!closed) {
+        while (!closed && !rollerStopped) {
             if (standby.get() == null && System.nanoTime() - lastRollFailureNanos > RETRY_NANOS) {
                 // not current + 1: the taker of the last standby may not have made it current yet
                 long gen = nextGeneration;
