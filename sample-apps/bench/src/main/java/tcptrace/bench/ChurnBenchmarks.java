@@ -112,18 +112,12 @@ final class ChurnBenchmarks {
         return args;
     }
 
-    /** Netty's jars from the runner's own class path (the bench module depends on them), and nothing else. */
+    /** Netty's jars, as src/bench/run passes them ({@code --netty-classpath}), for the Netty epoll rows. */
     private String nettyClasspath() {
-        List<String> jars = new ArrayList<>();
-        for (String entry : settings.runnerClasspath().split(File.pathSeparator)) {
-            if (new File(entry).getName().startsWith("netty-")) {
-                jars.add(entry);
-            }
+        if (settings.nettyClasspath() == null) {
+            throw new BenchException("no --netty-classpath: the Netty epoll rows need Netty's jars");
         }
-        if (jars.isEmpty()) {
-            throw new BenchException("no Netty jar on the runner's class path");
-        }
-        return String.join(File.pathSeparator, jars);
+        return settings.nettyClasspath();
     }
 
     /** Process CPU per connection that the candidate adds, per round, against 3 % of the JVM's own. */
