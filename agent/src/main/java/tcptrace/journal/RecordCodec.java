@@ -60,6 +60,11 @@ public final class RecordCodec {
      * for an id it does not know.
      */
     public static SocketEvent decodeEvent(ByteBuffer in, LongFunction<List<String>> stacks) {
+        return decodeEvent(in, stacks, new DecodedValues());
+    }
+
+    /** As {@link #decodeEvent(ByteBuffer, LongFunction)}, sharing the values {@code values} decoded before. */
+    static SocketEvent decodeEvent(ByteBuffer in, LongFunction<List<String>> stacks, DecodedValues values) {
         EventKind kind = EventKind.ofCode(in.get());
         SocketApi api = SocketApi.ofCode(in.get());
         CloseActor actor = CloseActor.ofCode(in.get());
@@ -67,15 +72,15 @@ public final class RecordCodec {
         long time = in.getLong();
         long id = in.getLong();
         long start = in.getLong();
-        Endpoint local = getEndpoint(in);
-        Endpoint remote = getEndpoint(in);
+        Endpoint local = values.endpoint(in);
+        Endpoint remote = values.endpoint(in);
         long threadId = in.getLong();
-        String threadName = getString(in);
+        String threadName = values.string(in, MAX_STRING);
         long read = in.getLong();
         long written = in.getLong();
-        SocketOptionsSnapshot options = new SocketOptionsSnapshot(in.get(), in.getInt(), in.getInt(), in.getInt(),
-                in.getInt(), in.getInt());
-        String message = getString(in);
+        SocketOptionsSnapshot options = values.options(in.get(), in.getInt(), in.getInt(), in.getInt(), in.getInt(),
+                in.getInt());
+        String message = values.string(in, MAX_STRING);
         long stackId = in.getLong();
         List<String> stack = stackId == 0 ? List.of() : stacks.apply(stackId);
         return new SocketEvent(kind, time, id, start, api, local, remote, threadId, threadName, virtual, actor, read,
@@ -145,11 +150,12 @@ public final class RecordCodec {
      * Decodes one committed, CRC-checked record body other than a STACK record; malformed bodies raise
      * IllegalArgumentException.
      */
-    static JournalEntry decode(long offset, int type, ByteBuffer body, LongFunction<List<String>> stacks) {
+    static JournalEntry decode(long offset, int type, ByteBuffer body, LongFunction<List<String>> stacks,
+                               DecodedValues values) {
         try {
             switch (type) {
                 case JournalFormat.TYPE_EVENT:
-                    return new JournalEntry.Event(offset, decodeEvent(body, stacks));
+                    return new JournalEntry.Event(offset, decodeEvent(body, stacks, values));
                 case JournalFormat.TYPE_START:
                     return decodeStart(offset, body);
                 case JournalFormat.TYPE_EXIT:
@@ -168,19 +174,6 @@ public final class RecordCodec {
             return;
         }
         e.putTo(out);
-    }
-
-    private static Endpoint getEndpoint(ByteBuffer in) {
-        int len = in.get();
-        if (len == 0) {
-            return null;
-        }
-        if (len != 4 && len != 16) {
-            throw new IllegalArgumentException("address length " + len);
-        }
-        byte[] a = new byte[len];
-        in.get(a);
-        return new Endpoint(a, Short.toUnsignedInt(in.getShort()));
     }
 
     private static void putString(ByteBuffer out, String s) {

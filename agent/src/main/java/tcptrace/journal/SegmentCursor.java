@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import tcptrace.agent.stack.CapturedStack;
 
 /**
  * Reads one segment from where it last stopped. Works on a live segment (another process appending) and on one
@@ -29,8 +31,13 @@ public final class SegmentCursor implements AutoCloseable {
     private final SegmentBytes map;
     private final int limit;
     private final List<Damage> damages = new ArrayList<>();
-    /** The STACK records read so far: events refer to them by id, within the segment. */
-    private final Map<Long, List<String>> stacks = new HashMap<>();
+    /**
+     * The STACK records read so far: events refer to them by id, within the segment. Kept as the events' own stack
+     * type, so that the events of one stack share one object.
+     */
+    private final Map<Long, CapturedStack> stacks = new HashMap<>();
+    private final LongFunction<List<String>> stackOfId = this::stack;
+    private final DecodedValues values = new DecodedValues();
     private int position = HEADER_SIZE;
     private boolean sawExit;
 
@@ -185,11 +192,11 @@ public final class SegmentCursor implements AutoCloseable {
             try {
                 if (type == TYPE_STACK) {
                     RecordCodec.StackDefinition def = RecordCodec.decodeStack(body);
-                    stacks.put(def.id(), def.frames());
+                    stacks.put(def.id(), CapturedStack.of(def.frames()));
                     position += len;
                     continue;
                 }
-                entry = RecordCodec.decode(position, type, body, this::stack);
+                entry = RecordCodec.decode(position, type, body, stackOfId, values);
             } catch (IllegalArgumentException e) {
                 damages.add(new Damage(header.file(), position, "undecodable record (" + e.getMessage() + ")"));
                 position += len;
@@ -241,7 +248,7 @@ public final class SegmentCursor implements AutoCloseable {
 
     /** The frames of a stack the event at {@link #position} names; none, and said so, when it is not defined. */
     private List<String> stack(long id) {
-        List<String> frames = stacks.get(id);
+        CapturedStack frames = stacks.get(id);
         if (frames == null) {
             damages.add(new Damage(header.file(), position, "event names stack " + id
                     + ", not defined before it in its segment; read without its stack"));

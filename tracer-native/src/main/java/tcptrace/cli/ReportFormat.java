@@ -2,9 +2,7 @@ package tcptrace.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +53,7 @@ enum ReportFormat {
 
     static PrintWriter writer(Path file) throws InputException {
         try {
-            return new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+            return new PrintWriter(new Utf8Writer(Files.newOutputStream(file)));
         } catch (IOException e) {
             throw new InputException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

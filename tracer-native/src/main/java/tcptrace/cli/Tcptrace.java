@@ -1,7 +1,7 @@
 package tcptrace.cli;
 
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +47,7 @@ public final class Tcptrace implements Runnable {
     public static void main(String[] args) {
         CommandLine cl = commandLine();
         // the explanations hold "µs" and arrows: write UTF-8 whatever the locale says
-        cl.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true));
+        cl.setOut(new PrintWriter(new Utf8Writer(new FileOutputStream(FileDescriptor.out)), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true));
         System.exit(cl.execute(args));

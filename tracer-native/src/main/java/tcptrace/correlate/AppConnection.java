@@ -16,6 +16,8 @@ public final class AppConnection {
     private final long startNanos;
     /** What the index files it under, to forget it without a search. */
     final Object indexKey;
+    /** The index's connections of its two ends, this one among them. */
+    private final AppTuple tuple;
     private List<SocketEvent> events = new ArrayList<>(4);
     private boolean closed;
     /** Its place in the index's queue of closes, or -1 (see {@link ClosedQueue}). */
@@ -23,8 +25,9 @@ public final class AppConnection {
     /** The time of the newest event once {@link #release}d. */
     private long releasedLastEventNanos;
 
-    AppConnection(TracedJvm jvm, Endpoint local, Endpoint remote, long startNanos, Object indexKey) {
+    AppConnection(TracedJvm jvm, Endpoint local, Endpoint remote, long startNanos, Object indexKey, AppTuple tuple) {
         this.indexKey = indexKey;
+        this.tuple = tuple;
         this.jvm = jvm;
         this.local = local;
         this.remote = remote;
@@ -83,6 +86,10 @@ public final class AppConnection {
             }
         }
         return null;
+    }
+
+    AppTuple tuple() {
+        return tuple;
     }
 
     long queuedAt() {

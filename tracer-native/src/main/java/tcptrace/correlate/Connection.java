@@ -62,6 +62,9 @@ public final class Connection {
     private long queuedAt = -1;
     /** Whether the table let it go (it may be a tombstone): a queue that still names it must not bury it again. */
     private boolean forgotten;
+    /** The application connections of each end (local end first, as sent), once found: see {@link #apps}. */
+    private AppTuple firstApps;
+    private AppTuple secondApps;
 
     /**
      * @param ends            the ends of {@code first}, copied
@@ -158,6 +161,27 @@ public final class Connection {
             secondEndpoint = FourTuple.endpoint(secondHigh, secondLow, secondPort);
         }
         return secondEndpoint;
+    }
+
+    /**
+     * The application connections whose local end is {@code s}'s (and remote the other's), as {@code index} holds
+     * them, or null: found once and kept, for as long as the index holds them.
+     */
+    AppTuple apps(Side s, AppIndex index) {
+        AppTuple kept = s == client ? firstApps : secondApps;
+        if (kept != null && !kept.removed()) {
+            return kept;
+        }
+        if (index.isEmpty()) {
+            return null; // a capture read without evidence: no endpoints made to find nothing
+        }
+        AppTuple found = index.tuple(endpoint(s), endpoint(other(s)));
+        if (s == client) {
+            firstApps = found;
+        } else {
+            secondApps = found;
+        }
+        return found;
     }
 
     Connection older() {
@@ -311,6 +335,9 @@ public final class Connection {
         if (recent != null) {
             recent.clear();
         }
+        // a tombstone's applications are gone, and holding their tuples would keep them
+        firstApps = null;
+        secondApps = null;
     }
 
     /** Packets kept as evidence that were sent at or before {@code nanos}. */

@@ -89,6 +89,8 @@ public final class Correlator {
     private final HostAddresses hostAddresses;
     private final SocketOwnerLookup owners;
     private final boolean packetsAdvanceTime;
+    /** Whether verdicts carry their packets and events (see {@link #postMortem(Consumer, boolean)}). */
+    private final boolean evidence;
     private final ConnectionTable table;
     /** Made once: advance runs for every packet. */
     private final Predicate<Connection> keepForApps = this::keepForApps;
@@ -110,6 +112,7 @@ public final class Correlator {
                        boolean packetsAdvanceTime, int evidencePackets) {
         this.out = out;
         this.table = new ConnectionTable(evidencePackets);
+        this.evidence = evidencePackets > 0;
         this.holdNanos = holdNanos;
         this.hostAddresses = hostAddresses;
         this.owners = owners;
@@ -128,7 +131,8 @@ public final class Correlator {
     /**
      * For files, as {@link #postMortem(Consumer)}.
      *
-     * @param evidencePackets false when no report will show a verdict's packets: connections then keep none
+     * @param evidencePackets false when no report will show a verdict's packets and events: connections then keep
+     *                        no packets, and verdicts carry neither
      */
     public static Correlator postMortem(Consumer<Verdict> out, boolean evidencePackets) {
         return postMortem(out, evidencePackets, HostAddresses.NONE);
@@ -303,12 +307,10 @@ public final class Correlator {
         if (!wire.ended() || wire.forgotten() || !table.aloneOnItsTuple(wire)) {
             return;
         }
-        Endpoint a = wire.endpoint(wire.first());
-        Endpoint b = wire.endpoint(wire.second());
         // an application connection made after this one ended is of the next one on these ports
         long madeBy = wire.lastPacketNanos() + ConnectionTable.CONNECT_LEAD_NANOS;
-        if (apps.allClosedOn(a, b, madeBy)) {
-            apps.forgetOn(a, b, madeBy, forgotten);
+        if (apps.forgetIfAllClosed(wire.apps(wire.first(), apps), wire.apps(wire.second(), apps), madeBy,
+                forgotten)) {
             table.forgetNow(wire);
         }
     }
@@ -319,10 +321,11 @@ public final class Correlator {
         if (packet != null) {
             Endpoint src = packet.src();
             Endpoint dst = packet.dst();
-            AppConnection srcApp = appFor(src, dst, p.connection(), packet.timeNanos());
-            c = new EndContext(packet, null, p.connection(), src, dst, srcApp,
-                    appFor(dst, src, p.connection(), packet.timeNanos()), srcApp == null ? localSrc(src, dst) : null,
-                    p.answered(), p.idleNanos(), p.deadline());
+            Connection wire = p.connection();
+            AppConnection srcApp = appFor(wire.apps(p.from(), apps), src, dst, wire, packet.timeNanos());
+            c = new EndContext(packet, null, wire, src, dst, srcApp,
+                    appFor(wire.apps(wire.other(p.from()), apps), dst, src, wire, packet.timeNanos()),
+                    srcApp == null ? localSrc(src, dst) : null, p.answered(), p.idleNanos(), p.deadline(), evidence);
         } else {
             SocketEvent error = p.timeout().event();
             Endpoint src = error.local().canonical();
@@ -337,8 +340,8 @@ public final class Correlator {
             LocalSrc local = srcApp == null
                     ? new LocalSrc(LocalEnd.addressOfTracedJvm(p.timeout().jvm()), null, null, false) : null;
             c = new EndContext(null, error, wire, src, dst, srcApp,
-                    wire == null ? null : appFor(dst, src, wire, error.epochNanos()), local, null,
-                    wire == null ? -1 : wire.idleNanos(error.epochNanos()), p.deadline());
+                    wire == null ? null : appFor(apps.tuple(dst, src), dst, src, wire, error.epochNanos()), local, null,
+                    wire == null ? -1 : wire.idleNanos(error.epochNanos()), p.deadline(), evidence);
         }
         for (Rule r : RULES) {
             Optional<Verdict> v = r.decide(c);
@@ -354,11 +357,16 @@ public final class Correlator {
      * reused): the newest whose connect/accept time maps to this wire connection and is not later than the end
      * being decided (in a live capture the reusing connection's SYN may not be on the wire yet).
      */
-    private AppConnection appFor(Endpoint local, Endpoint remote, Connection wire, long endNanos) {
+    private AppConnection appFor(AppTuple onTuple, Endpoint local, Endpoint remote, Connection wire, long endNanos) {
+        if (onTuple == null) {
+            return null;
+        }
+        // the only wire connection of its 4-tuple is the one of every application connection there
+        boolean alone = table.aloneOnItsTuple(wire);
         AppConnection found = null;
-        for (AppConnection a : apps.find(local, remote)) {
+        for (AppConnection a : onTuple.connections()) {
             if (a.anchorNanos() <= endNanos + ConnectionTable.CONNECT_LEAD_NANOS
-                    && table.connectionAt(local, remote, a.anchorNanos()) == wire) {
+                    && (alone || table.connectionAt(local, remote, a.anchorNanos()) == wire)) {
                 found = a;
             }
         }
@@ -370,7 +378,7 @@ public final class Correlator {
      * or has spoken lately, may still report a timeout that needs it. The closed and quiet ones go with it.
      */
     private boolean keepForApps(Connection c) {
-        return apps.forgetQuietOn(c.endpoint(c.first()), c.endpoint(c.second()), quietSinceNanos, forgotten);
+        return apps.forgetQuietOn(c.apps(c.first(), apps), c.apps(c.second(), apps), quietSinceNanos, forgotten);
     }
 
     /** Whether the wire holds a connection of this application connection's 4-tuple: it is forgotten with that. */

@@ -21,6 +21,8 @@ final class EndContext {
     private final Packet answered;
     private final long idleNanos;
     private final long evidenceUntilNanos;
+    /** Whether the verdict carries its packets and events: only reports that show them need them. */
+    private final boolean evidence;
 
     /**
      * @param packet        the FIN or RST, or null for an end without a packet
@@ -35,7 +37,7 @@ final class EndContext {
      */
     EndContext(Packet packet, SocketEvent timeoutError, Connection connection, Endpoint src, Endpoint dst,
                AppConnection srcApp, AppConnection dstApp, LocalSrc srcLocal, Packet answered, long idleNanos,
-               long evidenceUntilNanos) {
+               long evidenceUntilNanos, boolean evidence) {
         this.packet = packet;
         this.timeoutError = timeoutError;
         this.connection = connection;
@@ -47,6 +49,7 @@ final class EndContext {
         this.answered = answered;
         this.idleNanos = idleNanos;
         this.evidenceUntilNanos = evidenceUntilNanos;
+        this.evidence = evidence;
     }
 
     Packet packet() {
@@ -201,16 +204,16 @@ final class EndContext {
     private Verdict verdict(VerdictKind kind, Long pid, SocketEvent cause, ExitKind exit, ResetReason reason,
                             List<String> stack, String explanation) {
         String thread = cause == null ? null : cause.threadName();
-        List<Packet> packets = connection == null ? List.of() : connection.packetsUpTo(timeNanos());
-        List<SocketEvent> events = new ArrayList<>();
-        if (srcApp != null) {
+        List<Packet> packets = connection == null || !evidence ? List.of() : connection.packetsUpTo(timeNanos());
+        List<SocketEvent> events = evidence ? new ArrayList<>() : List.of();
+        if (evidence && srcApp != null) {
             for (SocketEvent e : srcApp.events()) {
                 if (e.epochNanos() <= timeNanos()) {
                     events.add(e);
                 }
             }
         }
-        if (cause != null && !events.contains(cause)) {
+        if (evidence && cause != null && !events.contains(cause)) {
             events.add(cause);
         }
         return new Verdict(kind, src, dst, packet == null ? null : packet.endKind(), timeNanos(), pid, thread, exit,

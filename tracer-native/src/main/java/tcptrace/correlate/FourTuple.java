@@ -57,17 +57,34 @@ final class FourTuple {
     }
 
     private void setSrc(byte[] address, int length, int port) {
-        boolean v4 = length == 4 || isV4Mapped(address);
-        srcHigh = v4 ? 0 : bytes(address, 0, 8);
-        srcLow = v4 ? bytes(address, length - 4, 4) : bytes(address, 8, 8);
-        srcPort = port | (v4 ? IPV4 : 0);
+        srcHigh = high(address, length);
+        srcLow = low(address, length);
+        srcPort = port(address, length, port);
     }
 
     private void setDst(byte[] address, int length, int port) {
-        boolean v4 = length == 4 || isV4Mapped(address);
-        dstHigh = v4 ? 0 : bytes(address, 0, 8);
-        dstLow = v4 ? bytes(address, length - 4, 4) : bytes(address, 8, 8);
-        dstPort = port | (v4 ? IPV4 : 0);
+        dstHigh = high(address, length);
+        dstLow = low(address, length);
+        dstPort = port(address, length, port);
+    }
+
+    /** Bytes 0-7 of the first {@code length} of {@code address} (0 for IPv4), as an end is packed. */
+    static long high(byte[] address, int length) {
+        return isV4(address, length) ? 0 : bytes(address, 0, 8);
+    }
+
+    /** Bytes 8-15 of the address, or the IPv4 address. */
+    static long low(byte[] address, int length) {
+        return isV4(address, length) ? bytes(address, length - 4, 4) : bytes(address, 8, 8);
+    }
+
+    /** The port, with the IPv4 mark. */
+    static int port(byte[] address, int length, int port) {
+        return port | (isV4(address, length) ? IPV4 : 0);
+    }
+
+    private static boolean isV4(byte[] address, int length) {
+        return length == 4 || isV4Mapped(address);
     }
 
     /** Both directions of a connection hash alike: the smaller end goes first. */

@@ -37,6 +37,9 @@ public record Verdict(VerdictKind verdict, Endpoint src, Endpoint dst, PacketKin
 
     /** This verdict without its evidence packets and events, for reports that print neither. */
     public Verdict withoutEvidence() {
+        if (packets.isEmpty() && events.isEmpty()) {
+            return this;
+        }
         return new Verdict(verdict, src, dst, packet, timeNanos, pid, thread, exit, reason, stack, explanation, idle,
                 List.of(), List.of());
     }

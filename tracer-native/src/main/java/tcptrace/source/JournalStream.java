@@ -30,7 +30,6 @@ final class JournalStream implements EvidenceStream {
     private final List<String> damages = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final ArrayDeque<AppEvent> batch = new ArrayDeque<>();
-    private final SharedValues shared = new SharedValues();
     private int nextSegment;
     private SegmentCursor cursor;
 
@@ -126,7 +125,7 @@ final class JournalStream implements EvidenceStream {
             // once the JVM is gone, an unfinished record is torn; while it runs, it is the end for now
             int read = cursor.poll(writerAlive, BATCH, entry -> {
                 if (entry instanceof JournalEntry.Event ev) {
-                    batch.addLast(new AppEvent(jvm, shared.shared(ev.event())));
+                    batch.addLast(new AppEvent(jvm, ev.event()));
                 }
             });
             if (read == 0) {

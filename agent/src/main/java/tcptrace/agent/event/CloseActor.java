@@ -16,12 +16,20 @@ public enum CloseActor {
         this.code = code;
     }
 
-    public static CloseActor ofCode(int code) {
+    /** By code: every journal record names one, and {@code values()} would copy the array each time. */
+    private static final CloseActor[] BY_CODE = new CloseActor[16];
+
+    static {
         for (CloseActor a : values()) {
-            if (a.code == code) {
-                return a;
-            }
+            BY_CODE[a.code] = a;
         }
-        throw new IllegalArgumentException("unknown close actor code " + code);
+    }
+
+    public static CloseActor ofCode(int code) {
+        CloseActor a = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (a == null) {
+            throw new IllegalArgumentException("unknown close actor code " + code);
+        }
+        return a;
     }
 }

@@ -20,6 +20,17 @@ public final class Endpoint {
         this.port = port;
     }
 
+    /** An endpoint that takes {@code address} as it is: arrays of this class only, never given out. */
+    private Endpoint(int port, byte[] address) {
+        this.address = address;
+        this.port = port;
+    }
+
+    /** The same address on another port (0: the address alone), sharing its bytes. */
+    public Endpoint onPort(int port) {
+        return port == this.port ? this : new Endpoint(port, address);
+    }
+
     public static Endpoint of(InetAddress address, int port) {
         return new Endpoint(address.getAddress(), port);
     }
@@ -27,7 +38,7 @@ public final class Endpoint {
     /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d, as dual-stack sockets report) becomes the IPv4 address. */
     public Endpoint canonical() {
         if (address.length == 16 && isV4Mapped(address)) {
-            return new Endpoint(Arrays.copyOfRange(address, 12, 16), port);
+            return new Endpoint(port, Arrays.copyOfRange(address, 12, 16));
         }
         return this;
     }
@@ -39,6 +50,28 @@ public final class Endpoint {
             }
         }
         return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+    }
+
+    /** Whether this is the endpoint of the first {@code length} bytes of {@code address} and {@code port}. */
+    public boolean is(byte[] address, int length, int port) {
+        return this.port == port && this.address.length == length
+                && Arrays.equals(this.address, 0, length, address, 0, length);
+    }
+
+    /**
+     * Bytes {@code from} to {@code from + count} (at most 8) of the address as one big-endian number: a reader that
+     * packs addresses into numbers takes them without a copy of the array.
+     */
+    public long addressBits(int from, int count) {
+        long v = 0;
+        for (int i = from; i < from + count; i++) {
+            v = v << 8 | address[i] & 0xFF;
+        }
+        return v;
+    }
+
+    public int addressLength() {
+        return address.length;
     }
 
     public byte[] address() {

@@ -22,12 +22,20 @@ public enum SocketApi {
         this.code = code;
     }
 
-    public static SocketApi ofCode(int code) {
+    /** By code: every journal record names one, and {@code values()} would copy the array each time. */
+    private static final SocketApi[] BY_CODE = new SocketApi[16];
+
+    static {
         for (SocketApi a : values()) {
-            if (a.code == code) {
-                return a;
-            }
+            BY_CODE[a.code] = a;
         }
-        throw new IllegalArgumentException("unknown socket api code " + code);
+    }
+
+    public static SocketApi ofCode(int code) {
+        SocketApi a = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (a == null) {
+            throw new IllegalArgumentException("unknown socket api code " + code);
+        }
+        return a;
     }
 }

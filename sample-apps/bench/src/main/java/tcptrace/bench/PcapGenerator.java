@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
 public final class PcapGenerator {
     static final int SNAPLEN = 96;
     private static final long START_NANOS = 1_795_830_000_000_000_000L;
-    private static final int MAX_GAP_NANOS = 2_000;
+    /** The gap between two packets is 1 ns to this, evenly: 10 µs on average. */
+    static final int MAX_GAP_NANOS = 20_000;
 
     /** What a generated file holds. */
     record Summary(long packets, long connections) {
