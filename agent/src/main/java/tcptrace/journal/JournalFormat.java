@@ -11,7 +11,8 @@ import java.util.zip.CRC32C;
 /**
  * Byte layout of a journal segment. One JVM writes a ring of segments: {@code <pid>.journal} (generation 0), then
  * {@code <pid>.<gen>.journal}. A segment whose pid was reused by a later JVM is renamed to
- * {@code <pid>-<jvmStartMillis>[.<gen>].journal}.
+ * {@code <pid>-<jvmStartMillis>[.<gen>].journal}. A segment is made under {@link #temporaryName}, which no reader
+ * takes for a segment, and renamed to its own name once its header is complete.
  *
  * <pre>
  * header (HEADER_SIZE bytes, little endian)
@@ -107,7 +108,28 @@ public final class JournalFormat {
                 : pid + "-" + jvmStartMillis + "." + generation + ".journal";
     }
 
-    /** The pid a segment file name belongs to, or -1 when the name is not a journal segment's. */
+    /**
+     * Where segment {@code generation} is made before it is renamed to {@link #segmentName}: hidden, and not ending in
+     * {@code .journal}, so that neither these readers nor a script looking for journals takes it for a segment.
+     */
+    public static String temporaryName(long pid, long generation) {
+        return "." + segmentName(pid, generation) + ".tmp";
+    }
+
+    /** The pid of a {@link #temporaryName}, or -1 when the name is not one. */
+    public static long pidOfTemporary(Path file) {
+        String name = file.getFileName().toString();
+        if (name.length() <= ".tmp".length() || !name.startsWith(".") || !name.endsWith(".tmp")) {
+            return -1;
+        }
+        Matcher m = NAME.matcher(name.substring(1, name.length() - ".tmp".length()));
+        return m.matches() && m.group(2) == null ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * The pid a segment file name belongs to, or -1 when the name is not a journal segment's (a {@link #temporaryName}
+     * is not).
+     */
     public static long pidOf(Path file) {
         Matcher m = NAME.matcher(file.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;

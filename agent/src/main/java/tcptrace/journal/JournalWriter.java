@@ -33,7 +33,9 @@ import tcptrace.agent.stack.StackDictionary;
  * <p>Never blocks the calling thread: space is reserved with one atomic add; when a segment is full the writer
  * switches to a standby segment that a daemon thread prepared in advance, and when there is none (disk full,
  * directory gone) the record is dropped and counted. Segment files are written full of zeros when created so that
- * a full disk shows up as an I/O error there, never as SIGBUS on a store into the mapping.
+ * a full disk shows up as an I/O error there, never as SIGBUS on a store into the mapping. A segment is made under a
+ * temporary name and takes its own only with its header complete, so that a JVM killed while making one leaves
+ * nothing under a journal name that a reader must refuse.
  */
 public final class JournalWriter implements AutoCloseable {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ORDER);
@@ -60,8 +62,6 @@ public final class JournalWriter implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final StackDictionary stacks = new StackDictionary();
     private final Thread roller;
-    /** How long the orderly exit waits for a standby segment being made (an 8 MiB zero-fill takes milliseconds). */
-    private static final long ROLLER_STOP_MILLIS = 1_000;
     private volatile boolean closed;
     /** Set at the orderly exit: the roller makes no further standby segment. */
     private volatile boolean rollerStopped;
@@ -222,17 +222,12 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * Lets a standby segment the roller is making get its header before the halt (bounded): the halt would leave a
-     * zero-filled file that a reader, its writer gone, must refuse as damage. No standby is made after this.
+     * No standby is made after the orderly exit, and one being made is given up: the halt would leave its temporary
+     * file behind. Not waited for: a half-made segment is never under a name a reader looks at.
      */
     private void stopRoller() {
         rollerStopped = true;
         LockSupport.unpark(roller);
-        try {
-            roller.join(ROLLER_STOP_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private boolean append(int type, Consumer<ByteBuffer> body) {
@@ -367,8 +362,9 @@ public final class JournalWriter implements AutoCloseable {
                     nextGeneration = gen + 1;
                 } catch (IOException | RuntimeException e) {
                     lastRollFailureNanos = System.nanoTime();
-                    // said once: a full disk retried every second must not flood the application's stderr
-                    if (!warnedRollFailure) {
+                    // said once: a full disk retried every second must not flood the application's stderr; and
+                    // not for a standby given up at the exit
+                    if (!warnedRollFailure && !closed && !rollerStopped) {
                         warnedRollFailure = true;
                         warn.accept("tcptrace: journal segment " + gen + " in " + dir + " cannot be created ("
                                 + e.getMessage() + "); events are dropped and counted until it can");
@@ -385,15 +381,27 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the segment under its {@link JournalFormat#temporaryName} and renames it to its own name once the header
+     * is complete: a reader never meets a zero-filled file or half a header under a journal name, even when this JVM
+     * is killed while making it.
+     */
     private Segment createSegment(long generation) throws IOException {
         Path path = dir.resolve(segmentName(pid, generation));
+        Path made = dir.resolve(temporaryName(pid, generation));
         Files.deleteIfExists(path);
-        try (FileChannel ch = FileChannel.open(path, new java.util.HashSet<>(java.util.List.of(
+        // a file under this name is a JVM's that had our pid and was killed while making a segment, or ours from an
+        // attempt whose clean-up failed: nothing in it is evidence, and CREATE_NEW would fail on it for good
+        Files.deleteIfExists(made);
+        try (FileChannel ch = FileChannel.open(made, new java.util.HashSet<>(java.util.List.of(
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS)),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
             for (long pos = 0; pos < segmentBytes; pos += zeros.capacity()) {
+                if (closed || rollerStopped) {
+                    throw new IOException("the journal is closing"); // the exit does not wait for the rest
+                }
                 zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - pos));
                 while (zeros.hasRemaining()) {
                     ch.write(zeros, pos + zeros.position());
@@ -402,9 +410,11 @@ public final class JournalWriter implements AutoCloseable {
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, segmentBytes);
             map.order(ORDER);
             writeHeader(map, generation);
+            // rename(2): the name appears with the header already in the page cache, which every reader shares
+            Files.move(made, path, StandardCopyOption.ATOMIC_MOVE);
             return new Segment(path, generation, map, segmentBytes);
         } catch (IOException e) {
-            Files.deleteIfExists(path);
+            Files.deleteIfExists(made);
             throw e;
         }
     }
@@ -424,10 +434,17 @@ public final class JournalWriter implements AutoCloseable {
         map.putInt(H_FLAGS, flags);
     }
 
-    /** Segments left by an earlier JVM with our pid are evidence too: keep them under a name of their own. */
+    /**
+     * Segments left by an earlier JVM with our pid are evidence too: keep them under a name of their own. A segment
+     * it was making when killed is not (its header never got its name) and no one else removes it: delete it.
+     */
     private void setAsideStaleSegments() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
+                if (pidOfTemporary(f) == pid) {
+                    Files.deleteIfExists(f);
+                    continue;
+                }
                 if (pidOf(f) != pid || !isCurrentName(f) || Files.isSymbolicLink(f)) {
                     continue;
                 }

@@ -127,7 +127,7 @@ public record JvmJournal(long pid, long jvmStartMillis, List<SegmentHeader> segm
                     oldest = h;
                 }
             } catch (JournalException unreadable) {
-                // a segment being created right now; the others name the JVM
+                // a damaged one, or one an agent of an earlier build is creating; the others name the JVM
             }
         }
         if (oldest == null) {

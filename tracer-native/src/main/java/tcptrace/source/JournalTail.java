@@ -122,8 +122,9 @@ public final class JournalTail {
 
     /**
      * Looks at the files not followed yet, then takes up each new JVM with every segment of it that reads. One whose
-     * header its live writer is still putting down is a standby segment that holds no record yet: it joins its JVM,
-     * in generation order, at a later poll, and a JVM is not kept waiting for it (capture --pid needs it now).
+     * header its live writer is still putting down (an agent of an earlier build: this one renames a segment into
+     * place with its header complete) is a standby segment that holds no record yet: it joins its JVM, in generation
+     * order, at a later poll, and a JVM is not kept waiting for it (capture --pid needs it now).
      */
     private void discover(List<Path> files, boolean firstLook) {
         Map<String, List<SegmentCursor>> ready = new LinkedHashMap<>();

@@ -24,11 +24,12 @@ import tcptrace.journal.JournalFormat;
 import tcptrace.journal.SegmentHeader;
 
 /**
- * Tells a journal whose header its writer is still putting down from one that is refused for good. The writer
- * creates a segment zero-filled, then stores the header's fields one by one (magic first, flags last): until it is
- * done, some of them read 0, and a reader that takes the header as it reads then may see a generation 0 in the
- * standby segment or no pid at all. Only the live writer that owns the file can finish it, so a header with unwritten
- * fields whose writer is gone, or that someone else owns, is refused.
+ * Tells a journal whose header its writer is still putting down from one that is refused for good. The agent makes a
+ * segment under a temporary name and gives it its own only with the header complete, but an agent of an earlier
+ * build creates it zero-filled under its own name, then stores the header's fields one by one (magic first, flags
+ * last): until it is done, some of them read 0, and a reader that takes the header as it reads then may see a
+ * generation 0 in the standby segment or no pid at all. Only the live writer that owns the file can finish it, so a
+ * header with unwritten fields whose writer is gone, or that someone else owns, is refused.
  */
 final class UnfinishedHeader {
     private UnfinishedHeader() {

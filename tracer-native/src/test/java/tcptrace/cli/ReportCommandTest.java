@@ -146,6 +146,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void aSegmentHalfMadeWhenItsJvmWasKilledIsNoDamageInAJournalDir() throws Exception {
+        Path journal = clientJournal();
+        Path pcap = closeCapture(tmp.resolve("c.pcap"));
+        long pid = tcptrace.journal.JournalFormat.pidOf(journal);
+        java.nio.file.Files.write(journal.resolveSibling(tcptrace.journal.JournalFormat.temporaryName(pid, 1)),
+                new byte[tcptrace.journal.JournalFormat.HEADER_SIZE * 2]);
+        Cli.Result byFile = Cli.run("report", "--pcap", pcap.toString(), "--journal", journal.toString(), "--format",
+                "json");
+        Cli.Result byDir = Cli.run("report", "--pcap", pcap.toString(), "--journal-dir", journal.getParent().toString(),
+                "--format", "json");
+
+        assertThat(byDir.code()).as(byDir.err()).isZero();
+        assertThat(byDir.out()).isEqualTo(byFile.out()).contains("\"APP_CLOSE\"");
+    }
+
+    @Test
     void aJournalDirWithoutJournalsIsOneLine() throws Exception {
         Path pcap = closeCapture(tmp.resolve("c.pcap"));
         Path empty = java.nio.file.Files.createDirectory(tmp.resolve("none"));

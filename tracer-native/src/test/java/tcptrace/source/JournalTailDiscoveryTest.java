@@ -180,6 +180,30 @@ class JournalTailDiscoveryTest {
     }
 
     @Test
+    void aSegmentItsWriterWasStillMakingWhenKilledIsNeitherReadNorRefused() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("j"));
+        Jvm jvm = Jvm.live(this);
+        JournalTail t = tail(dir, System.currentTimeMillis());
+        t.poll();
+        for (long gen = 0; gen < WRITTEN_SEGMENTS; gen++) {
+            jvm.place(dir, gen);
+        }
+        // the writer is zero-filling its next segment, under the name it makes segments under
+        Path making = Files.write(dir.resolve(JournalFormat.temporaryName(jvm.pid, WRITTEN_SEGMENTS)),
+                new byte[JournalFormat.HEADER_SIZE]);
+        t.poll();
+        assertThat(announced).singleElement().extracting(TracedJvm::pid).isEqualTo(jvm.pid);
+        jvm.die(); // and is killed before it is done
+        t.poll();
+        t.drain(jvm.pid);
+        t.poll();
+        assertThat(making).exists();
+        assertThat(nanos(events)).containsExactlyElementsOf(jvm.written);
+        assertThat(refusals).isEmpty();
+        assertThat(t.damages()).isEmpty();
+    }
+
+    @Test
     void aWriterThatDiesIsReadToTheEndOnceAndNeverAgain() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("j"));
         Jvm jvm = Jvm.live(this);
