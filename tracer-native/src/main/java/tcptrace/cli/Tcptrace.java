@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,10 @@ public final class Tcptrace implements Runnable {
     }
 
     public static void main(String[] args) {
+        OptionalInt sized = ReportJvm.runSized(args);
+        if (sized.isPresent()) {
+            System.exit(sized.getAsInt());
+        }
         CommandLine cl = commandLine();
         // the explanations hold "µs" and arrows: write UTF-8 whatever the locale says
         cl.setOut(new PrintWriter(new Utf8Writer(new FileOutputStream(FileDescriptor.out)), true));

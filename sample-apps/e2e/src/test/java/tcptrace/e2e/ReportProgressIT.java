@@ -82,7 +82,7 @@ class ReportProgressIT {
      * Connections between untraced hosts, one after another: handshake, {@link #EXCHANGES} requests and responses of
      * 100 bytes (headers only captured), a FIN each way, the last ACK.
      */
-    private static void writeCapture(Path file) throws IOException {
+    static void writeCapture(Path file) throws IOException {
         long t0 = 1_795_000_000_000_000_000L;
         InetAddress server = InetAddress.getByName("10.9.200.2");
         InetAddress[] clients = new InetAddress[CONNECTIONS / 50_000 + 1];
