@@ -41,9 +41,17 @@ final class LiveTracedChurnBenchmark {
     private record RssSample(double seconds, double megabytes) {
     }
 
+    /** The CPU both had used, each since its own start, at the capture's last sample (seconds into the capture). */
+    private record CpuSample(double seconds, ChildCpu capture, ChildCpu churn) {
+        String text() {
+            return fmt("CPU used by the capture's %.0fth second: the capture %s, the churn (from its own start, "
+                    + "before the capture's) %s", seconds, capture.text(), churn.text());
+        }
+    }
+
     /** What was read from the capture as it ran. */
     private record Followed(double ranSeconds, LatencyHistogram latencies, Map<String, Long> kinds,
-                            long verdictsOfPid, long unreadable, List<RssSample> rss) {
+                            long verdictsOfPid, long unreadable, List<RssSample> rss, CpuSample cpu) {
     }
 
     /** What one run left: the churn's own figures, the capture's summary, and what was read as it ran. */
@@ -107,10 +115,12 @@ final class LiveTracedChurnBenchmark {
             capture = start(captureCommand, ProcessBuilder.Redirect.to(captureLog.toFile()), captureLog);
             LiveCaptureBenchmarks.awaitCaptureOpen(capture, socketsBefore);
             List<RssSample> rss = new ArrayList<>();
+            CpuSample[] cpu = {null};
             Followed followed;
             try (VerdictTail tail = new VerdictTail(json, churn.pid())) {
-                double ran = follow(capture, tail, rss, captureSeconds);
-                followed = new Followed(ran, tail.latencies(), tail.kinds(), tail.verdictsOfPid(), tail.unreadable(), rss);
+                double ran = follow(capture, churn, tail, rss, cpu, captureSeconds);
+                followed = new Followed(ran, tail.latencies(), tail.kinds(), tail.verdictsOfPid(), tail.unreadable(),
+                        rss, cpu[0]);
             }
             String captureOutput = tail(captureLog);
             ChildProcess.Outcome churned = awaitChurn(churn, churnCommand, churnOut, churnErr, churnSeconds);
@@ -166,10 +176,10 @@ final class LiveTracedChurnBenchmark {
 
     /**
      * Until the capture ends (at its --duration, once it has worked off what it still held): reads new verdicts
-     * every poll, the capture's RSS every sample; the seconds it ran.
+     * every poll, the capture's RSS and both processes' CPU every sample; the seconds it ran.
      */
-    private static double follow(Process capture, VerdictTail tail, List<RssSample> rss, double captureSeconds)
-            throws IOException {
+    private static double follow(Process capture, Process churn, VerdictTail tail, List<RssSample> rss,
+                                 CpuSample[] cpu, double captureSeconds) throws IOException {
         long start = System.nanoTime();
         long deadline = start + (long) (captureSeconds * 1e9) + GRACE.toNanos();
         long nextSample = start + RSS_SAMPLE.toNanos();
@@ -178,7 +188,11 @@ final class LiveTracedChurnBenchmark {
             long now = System.nanoTime();
             if (now - nextSample >= 0) {
                 try {
-                    rss.add(new RssSample((now - start) / 1e9, ProcessMemory.rssMegabytes(capture.pid())));
+                    double seconds = (now - start) / 1e9;
+                    rss.add(new RssSample(seconds, ProcessMemory.rssMegabytes(capture.pid())));
+                    if (churn.isAlive()) {
+                        cpu[0] = new CpuSample(seconds, ChildCpu.of(capture.pid()), ChildCpu.of(churn.pid()));
+                    }
                 } catch (BenchException e) {
                     if (capture.isAlive()) {
                         throw e;
@@ -241,8 +255,9 @@ final class LiveTracedChurnBenchmark {
                 fmt("dropped by the kernel and by the interface, from the summary of `capture -i lo --journal-dir "
                         + "<the churn's> --json <file> --duration %.0fs` (filter: all TCP, as loopback carries "
                         + "only the churn), which ran %.1f s from opening lo to its exit (it works off what it "
-                        + "still holds before it exits); %,d packets, %,d connections", settings.liveChurnSeconds(),
-                        run.followed().ranSeconds(), run.packets(), run.connections()));
+                        + "still holds before it exits); %,d packets, %,d connections; %s",
+                        settings.liveChurnSeconds(), run.followed().ranSeconds(), run.packets(), run.connections(),
+                        run.followed().cpu() == null ? "no CPU sample" : run.followed().cpu().text()));
     }
 
     private static Figure latency(Run run) {
