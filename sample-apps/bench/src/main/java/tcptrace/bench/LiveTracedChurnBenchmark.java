@@ -194,7 +194,8 @@ final class LiveTracedChurnBenchmark {
                         cpu[0] = new CpuSample(seconds, ChildCpu.of(capture.pid()), ChildCpu.of(churn.pid()));
                     }
                 } catch (BenchException e) {
-                    if (capture.isAlive()) {
+                    // a process that has exited but is not yet reaped has a status without VmRSS
+                    if (!exitsSoon(capture)) {
                         throw e;
                     }
                 }
@@ -207,6 +208,15 @@ final class LiveTracedChurnBenchmark {
         }
         tail.poll();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean exitsSoon(Process process) {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        }
     }
 
     private static ChildProcess.Outcome awaitChurn(Process churn, List<String> command, Path out, Path err,
