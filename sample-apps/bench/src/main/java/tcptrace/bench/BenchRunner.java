@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code --workload-classpath}, {@code --jdk17}, {@code --jdk25}, {@code --work} (scratch directory), {@code --profiles} (JFR recordings of missed targets),
  * {@code --jmh-classpath}, {@code --out} (the Markdown file), {@code --quick},
  * {@code --only churn,agent,micro,tracer,live,startup} ({@code agent} includes {@code churn}; {@code startup}: the agent's
- * start-up rows alone), {@code --netty-classpath} (netty-all's jars, for the start-up rows of a Netty service),
+ * start-up rows alone; {@code live} includes {@code livechurn}, the capture beside a traced churn, alone),
+ * {@code --netty-classpath} (netty-all's jars, for the start-up rows of a Netty service),
  * {@code --commit} (what was measured: the commit id, and
  * whether the sources differed from it).
  */
@@ -56,6 +57,9 @@ public final class BenchRunner {
         }
         if (parts.contains("live")) {
             new LiveCaptureBenchmarks(settings, report).runAll();
+        }
+        if (parts.contains("live") || parts.contains("livechurn")) {
+            new LiveTracedChurnBenchmark(settings, report).run();
         }
         report.write(settings.output());
         System.out.println("results: " + settings.output());

@@ -109,6 +109,7 @@ public final class ChurnWorkload {
         long connections = work.runFor((long) (seconds * 1e9));
         long cpu = ProcessCpu.nanos() - cpuStart;
         long elapsed = System.nanoTime() - start;
+        Results.print("connections", connections);
         Results.print("connections_per_second", connections * 1e9 / elapsed);
         Results.print("connections_per_cpu_second", connections * 1e9 / cpu);
     }

@@ -24,7 +24,7 @@ final class LiveCaptureBenchmarks {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     /** The counters line of tcptrace's text summary. */
-    private static final Pattern TCPTRACE_COUNTERS = Pattern.compile(
+    static final Pattern TCPTRACE_COUNTERS = Pattern.compile(
             "capture: (\\d+) frames, \\d+ truncated, (\\d+) dropped by the kernel, (\\d+) by the interface");
     /** What tcpdump prints as it ends. */
     private static final Pattern TCPDUMP_CAPTURED = Pattern.compile("(\\d+) packets? captured");
@@ -126,7 +126,7 @@ final class LiveCaptureBenchmarks {
     }
 
     /** A capture is listening once a packet socket more than before is open (libpcap opens one per handle). */
-    private static void awaitCaptureOpen(Process capture, long socketsBefore) {
+    static void awaitCaptureOpen(Process capture, long socketsBefore) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (packetSockets() <= socketsBefore) {
             if (!capture.isAlive()) {
@@ -140,7 +140,7 @@ final class LiveCaptureBenchmarks {
     }
 
     /** SIGINT, as a user's Ctrl-C: the capture prints its counters as it ends. */
-    private static void stop(Process capture) throws IOException {
+    static void stop(Process capture) throws IOException {
         new ProcessBuilder("kill", "-INT", String.valueOf(capture.pid())).start();
         try {
             if (!capture.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -153,7 +153,7 @@ final class LiveCaptureBenchmarks {
         }
     }
 
-    private static long packetSockets() {
+    static long packetSockets() {
         try {
             return Files.readAllLines(PACKET_SOCKETS).size();
         } catch (IOException e) {

@@ -79,6 +79,14 @@ record Settings(boolean quick, Path tcptraceJar, String workloadClasspath, Strin
         return quick ? 3 : 8;
     }
 
+    /**
+     * How long the capture runs beside the traced churn: long enough to see its memory settle and grow, if it does,
+     * short of the ten minutes a soak would take, which the suite's half hour cannot spare.
+     */
+    double liveChurnSeconds() {
+        return quick ? 20 : 120;
+    }
+
     Jdk primaryJdk() {
         return jdks.get(0);
     }
