@@ -1,6 +1,7 @@
 package tcptrace.os;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import java.util.Map;
 import tcptrace.agent.event.Endpoint;
 
 /**
- * The TCP sockets of this process's network namespace (/proc/self/net/tcp and tcp6) by their two ends: the namespace
- * a live capture sees on its interfaces.
+ * The TCP sockets of this process's network namespace by their two ends: the namespace a live capture sees on its
+ * interfaces.
  */
 final class SocketTable {
     /** Kernel TCP states (include/net/tcp_states.h) in which no descriptor can link to the socket any more. */
@@ -32,8 +33,21 @@ final class SocketTable {
         this.sockets = sockets;
     }
 
+    /**
+     * Every socket but those in TIME_WAIT (no process holds one), from the kernel's sock_diag dump; from
+     * /proc/self/net/tcp{,6} where the dump is refused.
+     */
     static SocketTable read() throws IOException {
         Map<Key, LiveSocket> sockets = new HashMap<>();
+        try {
+            SockDiag.dump(SockDiag.HELD_STATES, 0, (family, b, msg, end) -> {
+                LiveSocket s = socket(family, b, msg);
+                sockets.putIfAbsent(new Key(s.local(), s.remote()), s);
+            });
+            return new SocketTable(sockets);
+        } catch (IOException | RuntimeException refused) {
+            sockets.clear();
+        }
         for (String table : List.of("tcp", "tcp6")) {
             List<String> lines;
             try {
@@ -46,6 +60,26 @@ final class SocketTable {
             }
         }
         return new SocketTable(sockets);
+    }
+
+    /** One inet_diag_msg as the socket /proc/net/tcp would show (an IPv4-mapped address as IPv4). */
+    static LiveSocket socket(int family, ByteBuffer b, int msg) {
+        int length = family == LibC.AF_INET ? 4 : 16;
+        return new LiveSocket(endpoint(b, msg + SockDiag.MSG_SRC, length, msg + SockDiag.MSG_SPORT),
+                endpoint(b, msg + SockDiag.MSG_DST, length, msg + SockDiag.MSG_DPORT),
+                Byte.toUnsignedInt(b.get(msg + SockDiag.MSG_STATE)),
+                Integer.toUnsignedLong(b.getInt(msg + SockDiag.MSG_WQUEUE)),
+                Integer.toUnsignedLong(b.getInt(msg + SockDiag.MSG_RQUEUE)),
+                Byte.toUnsignedInt(b.get(msg + SockDiag.MSG_TIMER)),
+                Integer.toUnsignedLong(b.getInt(msg + SockDiag.MSG_INODE)), LiveSocket.IDLE_UNKNOWN);
+    }
+
+    private static Endpoint endpoint(ByteBuffer b, int address, int length, int port) {
+        byte[] a = new byte[length];
+        b.get(address, a);
+        // the ports are in network order whatever the host's
+        int p = Byte.toUnsignedInt(b.get(port)) << 8 | Byte.toUnsignedInt(b.get(port + 1));
+        return new Endpoint(a, p).canonical();
     }
 
     /** The socket with these ends, or null. */
