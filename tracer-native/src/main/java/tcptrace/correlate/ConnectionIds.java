@@ -63,10 +63,6 @@ final class ConnectionIds {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     void forEach(Consumer<AppConnection> action) {
         for (AppConnection c : connections) {
             if (c != null) {
